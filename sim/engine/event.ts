@@ -20,7 +20,9 @@ export class SimEvent<T = unknown> {
   value: T | undefined = undefined;
   error: unknown = undefined;
   private state = PENDING;
-  private waiters: Waiter<T>[] | null = null;
+  // Typed loosely so that SimEvent<T> stays covariant in T (a Process<never>
+  // is a SimEvent<any>); subscribe() keeps the precise type for callers.
+  private waiters: Waiter<any>[] | null = null;
 
   constructor(
     readonly sim: Simulation,
