@@ -30,7 +30,10 @@ export interface DrawResult {
 }
 
 /** Draws the charts of `resultsDir` into `options.outDir`. */
-export async function drawCharts(resultsDir: string, options: DrawOptions): Promise<DrawResult> {
+export async function drawCharts(
+  resultsDir: string,
+  options: DrawOptions,
+): Promise<DrawResult> {
   const formats = options.formats ?? ['svg', 'png'];
 
   // 1. Tables.
@@ -44,7 +47,10 @@ export async function drawCharts(resultsDir: string, options: DrawOptions): Prom
   const reportCharts: ReportChart[] = [];
   for (const chart of planned) {
     const written = [`${chart.name}.vl.json`];
-    writeFileAtomic(join(options.outDir, written[0]!), `${JSON.stringify(chart.spec, null, 2)}\n`);
+    writeFileAtomic(
+      join(options.outDir, written[0]!),
+      `${JSON.stringify(chart.spec, null, 2)}\n`,
+    );
     const svg = await renderSvg(chart.spec);
     if (formats.includes('svg')) {
       written.push(`${chart.name}.svg`);

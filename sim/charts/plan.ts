@@ -48,7 +48,9 @@ export interface PlannedChart {
 /** Builds the specs for the requested kinds, in CHART_KINDS order. */
 export function planCharts(tables: ResultTables, options: PlanOptions): PlannedChart[] {
   const all = options.kinds === 'all';
-  const kinds = all ? [...CHART_KINDS] : CHART_KINDS.filter((k) => options.kinds.includes(k));
+  const kinds = all
+    ? [...CHART_KINDS]
+    : CHART_KINDS.filter((k) => options.kinds.includes(k));
   const charts: PlannedChart[] = [];
   for (const kind of kinds) {
     const table = tableFor(kind, tables, all);
@@ -75,14 +77,22 @@ const TABLE_HINT: Record<keyof ResultTables, string> = {
   sweep: 'a CSV with columns point, metric, value',
 };
 
-function tableFor(kind: ChartKind, tables: ResultTables, all: boolean): CsvTable | undefined {
+function tableFor(
+  kind: ChartKind,
+  tables: ResultTables,
+  all: boolean,
+): CsvTable | undefined {
   const needed = NEEDS[kind];
   const table = tables[needed];
   if (table || all) return table;
-  throw new InputError(`the ${kind} chart needs a ${needed} table`, { key: '--kind' }, {
-    expected: TABLE_HINT[needed],
-    found: 'none in the results folder',
-  });
+  throw new InputError(
+    `the ${kind} chart needs a ${needed} table`,
+    { key: '--kind' },
+    {
+      expected: TABLE_HINT[needed],
+      found: 'none in the results folder',
+    },
+  );
 }
 
 function chartsOfKind(
@@ -95,13 +105,27 @@ function chartsOfKind(
   const log = options.logScale ?? false;
   switch (kind) {
     case 'cdf':
-      return [{ name: 'startup-cdf', title: 'Startup time CDF', spec: startupCdf(rows, { logScale: log }) }];
+      return [
+        {
+          name: 'startup-cdf',
+          title: 'Startup time CDF',
+          spec: startupCdf(rows, { logScale: log }),
+        },
+      ];
     case 'images':
-      return [{ name: 'per-image', title: 'Startup time per image', spec: perImageBars(rows, { logScale: log }) }];
+      return [
+        {
+          name: 'per-image',
+          title: 'Startup time per image',
+          spec: perImageBars(rows, { logScale: log }),
+        },
+      ];
     case 'speedup':
       return speedupCharts(table, options, all);
     case 'phases':
-      return [{ name: 'phases', title: 'Startup time by phase', spec: phaseBreakdown(rows) }];
+      return [
+        { name: 'phases', title: 'Startup time by phase', spec: phaseBreakdown(rows) },
+      ];
     case 'timeseries':
       return metricsOf(table, options.metric).map((metric) => ({
         name: `timeseries-${fileSafe(metric)}`,
@@ -115,7 +139,11 @@ function chartsOfKind(
   }
 }
 
-function speedupCharts(table: CsvTable, options: PlanOptions, all: boolean): PlannedChart[] {
+function speedupCharts(
+  table: CsvTable,
+  options: PlanOptions,
+  all: boolean,
+): PlannedChart[] {
   const baseline = options.baseline ?? 'aufs';
   const target = options.target ?? 'slacker';
   const drivers = distinct(table.rows, 'driver');
@@ -124,16 +152,25 @@ function speedupCharts(table: CsvTable, options: PlanOptions, all: boolean): Pla
   return [{ name: 'speedup', title: `Speedup of ${target} over ${baseline}`, spec }];
 }
 
-function heatmapCharts(table: CsvTable, options: PlanOptions, all: boolean): PlannedChart[] {
+function heatmapCharts(
+  table: CsvTable,
+  options: PlanOptions,
+  all: boolean,
+): PlannedChart[] {
   const params = sweepParameters(table);
   let { x, y } = options;
-  if ((!x || !y) && params.length === 2) [x, y] = [x ?? params[0], y ?? params.find((p) => p !== x)];
+  if ((!x || !y) && params.length === 2)
+    [x, y] = [x ?? params[0], y ?? params.find((p) => p !== x)];
   if (!x || !y) {
     if (all) return [];
-    throw new InputError('the heat map needs two sweep parameters', { key: '--x/--y' }, {
-      expected: `--x and --y naming two of ${params.join(', ')}`,
-      found: [options.x, options.y].filter(Boolean).join(', ') || 'none',
-    });
+    throw new InputError(
+      'the heat map needs two sweep parameters',
+      { key: '--x/--y' },
+      {
+        expected: `--x and --y naming two of ${params.join(', ')}`,
+        found: [options.x, options.y].filter(Boolean).join(', ') || 'none',
+      },
+    );
   }
   checkParameter(table, x, '--x');
   checkParameter(table, y, '--y');
@@ -149,10 +186,14 @@ function lineCharts(table: CsvTable, options: PlanOptions, all: boolean): Planne
   const x = options.x ?? (params.length <= 2 ? params[0] : undefined);
   if (!x) {
     if (all) return [];
-    throw new InputError('the line chart needs a sweep parameter for x', { key: '--x' }, {
-      expected: `one of ${params.join(', ') || '(no parameter columns)'}`,
-      found: 'none',
-    });
+    throw new InputError(
+      'the line chart needs a sweep parameter for x',
+      { key: '--x' },
+      {
+        expected: `one of ${params.join(', ') || '(no parameter columns)'}`,
+        found: 'none',
+      },
+    );
   }
   checkParameter(table, x, '--x');
   const others = params.filter((p) => p !== x);
@@ -167,20 +208,28 @@ function lineCharts(table: CsvTable, options: PlanOptions, all: boolean): Planne
 
 function checkParameter(table: CsvTable, column: string, flag: string): void {
   if (table.columns.includes(column)) return;
-  throw new InputError('no such column', { file: table.file, key: flag }, {
-    expected: `one of ${sweepParameters(table).join(', ')}`,
-    found: column,
-  });
+  throw new InputError(
+    'no such column',
+    { file: table.file, key: flag },
+    {
+      expected: `one of ${sweepParameters(table).join(', ')}`,
+      found: column,
+    },
+  );
 }
 
 function metricsOf(table: CsvTable, metric: string | undefined): string[] {
   const metrics = distinct(table.rows, 'metric');
   if (metric === undefined) return metrics;
   if (metrics.includes(metric)) return [metric];
-  throw new InputError('no such metric', { file: table.file, key: '--metric' }, {
-    expected: `one of ${metrics.join(', ')}`,
-    found: metric,
-  });
+  throw new InputError(
+    'no such metric',
+    { file: table.file, key: '--metric' },
+    {
+      expected: `one of ${metrics.join(', ')}`,
+      found: metric,
+    },
+  );
 }
 
 /** Runs `build`, placing any input error it raises in the table's file. */

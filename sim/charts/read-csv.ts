@@ -46,10 +46,14 @@ export function parseCsv(text: string, file: string): CsvTable {
   const rows: Row[] = [];
   for (const record of records.slice(1)) {
     if (record.cells.length !== columns.length) {
-      throw new InputError('wrong number of fields', { file, line: record.line }, {
-        expected: `${columns.length} fields like the header`,
-        found: `${record.cells.length}`,
-      });
+      throw new InputError(
+        'wrong number of fields',
+        { file, line: record.line },
+        {
+          expected: `${columns.length} fields like the header`,
+          found: `${record.cells.length}`,
+        },
+      );
     }
     const row: Record<string, unknown> = {};
     columns.forEach((column, i) => (row[column] = cellValue(record.cells[i]!)));
@@ -65,7 +69,11 @@ function checkHeader(columns: string[], file: string, line: number): void {
       throw new InputError('unnamed column in the header', { file, line, column: i + 1 });
     }
     if (seen.has(column)) {
-      throw new InputError('column named twice in the header', { file, line, key: column });
+      throw new InputError('column named twice in the header', {
+        file,
+        line,
+        key: column,
+      });
     }
     seen.add(column);
   });
@@ -128,7 +136,12 @@ function splitRecords(text: string, file: string): CsvRecord[] {
           });
         }
       } else {
-        while (i < text.length && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
+        while (
+          i < text.length &&
+          text[i] !== ',' &&
+          text[i] !== '\n' &&
+          text[i] !== '\r'
+        ) {
           if (text[i] === '"') {
             throw new InputError('quote inside an unquoted field', {
               file,

@@ -32,7 +32,11 @@ export interface ReportOptions {
  *
  * @example writeReport('out/charts', [{ name: 'cdf', title: 'Startup', svg }])
  */
-export function writeReport(dir: string, charts: ReportChart[], options: ReportOptions = {}): string {
+export function writeReport(
+  dir: string,
+  charts: ReportChart[],
+  options: ReportOptions = {},
+): string {
   const path = join(dir, 'report.html');
   writeFileAtomic(path, reportHtml(charts, options));
   return path;
@@ -54,14 +58,16 @@ export function reportHtml(charts: ReportChart[], options: ReportOptions = {}): 
   ];
   if (options.source) parts.push(`<p class="source">${escapeHtml(options.source)}</p>`);
   if (charts.length > 0) parts.push(contents(charts));
-  if (options.summary && options.summary.rows.length > 0) parts.push(summaryHtml(options.summary));
+  if (options.summary && options.summary.rows.length > 0)
+    parts.push(summaryHtml(options.summary));
   for (const chart of charts) parts.push(chartHtml(chart));
   parts.push('</body>', '</html>', '');
   return parts.join('\n');
 }
 
 const STYLE = [
-  'body{font-family:"DejaVu Sans",Verdana,sans-serif;margin:2em auto;max-width:72em;color:#222}',
+  'body{font-family:"DejaVu Sans",Verdana,sans-serif;color:#222;',
+  'margin:2em auto;max-width:72em}',
   'h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em}',
   '.source{color:#555}',
   'table{border-collapse:collapse;font-size:.9em}',

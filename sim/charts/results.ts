@@ -43,7 +43,9 @@ export function tableKind(columns: readonly string[]): Kind | undefined {
 export function loadResults(dir: string): ResultTables {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.csv')).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.toLowerCase().endsWith('.csv'))
+      .sort();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new InputError(`cannot read the results folder: ${reason}`, { file: dir });

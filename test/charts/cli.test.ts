@@ -1,18 +1,28 @@
 import test from 'ava';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../sim/cli/main.ts';
 import { FIXTURE_DIR } from './fixture.ts';
 
 /** Runs `sim ...` in process, capturing what it prints. */
-async function sim(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function sim(
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const stdoutWrite = process.stdout.write;
   const stderrWrite = process.stderr.write;
-  process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0) as typeof stdoutWrite;
-  process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0) as typeof stderrWrite;
+  process.stdout.write = ((chunk: string) =>
+    out.push(String(chunk)) > 0) as typeof stdoutWrite;
+  process.stderr.write = ((chunk: string) =>
+    err.push(String(chunk)) > 0) as typeof stderrWrite;
   try {
     const code = await main(args);
     return { code, stdout: out.join(''), stderr: err.join('') };
@@ -22,28 +32,50 @@ async function sim(args: string[]): Promise<{ code: number; stdout: string; stde
   }
 }
 
-test.serial('sim chart writes specs, images and a report for the asked kinds', async (t) => {
-  const out = mkdtempSync(join(tmpdir(), 'chart-'));
-  const run = await sim(['chart', FIXTURE_DIR, '--kind', 'cdf,heatmap', '--metric', 'hit_ratio',
-    '--out', out, '--scale', '1']);
-  t.is(run.code, 0, run.stderr);
-  t.regex(run.stdout, /wrote 2 charts/);
-  for (const stem of ['startup-cdf', 'heatmap-hit_ratio']) {
-    for (const ext of ['.vl.json', '.svg', '.png']) {
-      t.true(existsSync(join(out, stem + ext)), `${stem}${ext} written`);
+test.serial(
+  'sim chart writes specs, images and a report for the asked kinds',
+  async (t) => {
+    const out = mkdtempSync(join(tmpdir(), 'chart-'));
+    const run = await sim([
+      'chart',
+      FIXTURE_DIR,
+      '--kind',
+      'cdf,heatmap',
+      '--metric',
+      'hit_ratio',
+      '--out',
+      out,
+      '--scale',
+      '1',
+    ]);
+    t.is(run.code, 0, run.stderr);
+    t.regex(run.stdout, /wrote 2 charts/);
+    for (const stem of ['startup-cdf', 'heatmap-hit_ratio']) {
+      for (const ext of ['.vl.json', '.svg', '.png']) {
+        t.true(existsSync(join(out, stem + ext)), `${stem}${ext} written`);
+      }
     }
-  }
-  t.false(existsSync(join(out, 'speedup.vl.json')), 'only the asked kinds');
-  const spec = JSON.parse(readFileSync(join(out, 'startup-cdf.vl.json'), 'utf8'));
-  t.is(spec.data.values.length, 32);
-  const report = readFileSync(join(out, 'report.html'), 'utf8');
-  t.is(report.split('<svg').length - 1, 2);
-  t.true(report.includes('Sweep heat map: hit_ratio'));
-});
+    t.false(existsSync(join(out, 'speedup.vl.json')), 'only the asked kinds');
+    const spec = JSON.parse(readFileSync(join(out, 'startup-cdf.vl.json'), 'utf8'));
+    t.is(spec.data.values.length, 32);
+    const report = readFileSync(join(out, 'report.html'), 'utf8');
+    t.is(report.split('<svg').length - 1, 2);
+    t.true(report.includes('Sweep heat map: hit_ratio'));
+  },
+);
 
 test.serial('--format svg writes no PNG', async (t) => {
   const out = mkdtempSync(join(tmpdir(), 'chart-'));
-  const run = await sim(['chart', FIXTURE_DIR, '--kind', 'timeseries', '--format', 'svg', '--out', out]);
+  const run = await sim([
+    'chart',
+    FIXTURE_DIR,
+    '--kind',
+    'timeseries',
+    '--format',
+    'svg',
+    '--out',
+    out,
+  ]);
   t.is(run.code, 0, run.stderr);
   t.true(existsSync(join(out, 'timeseries-registry_egress_bytes_per_s.svg')));
   t.false(existsSync(join(out, 'timeseries-registry_egress_bytes_per_s.png')));

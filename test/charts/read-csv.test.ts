@@ -20,7 +20,9 @@ test('quoted fields keep commas, newlines and doubled quotes; CRLF is accepted',
 });
 
 function errorOf(t: import('ava').ExecutionContext, text: string): InputError {
-  const error = t.throws(() => parseCsv(text, 'dir/results.csv'), { instanceOf: InputError });
+  const error = t.throws(() => parseCsv(text, 'dir/results.csv'), {
+    instanceOf: InputError,
+  });
   return error as InputError;
 }
 

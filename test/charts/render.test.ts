@@ -15,12 +15,14 @@ function pngSize(png: Uint8Array): { width: number; height: number } {
 }
 
 function svgSize(svg: string): { width: number; height: number } {
-  const match = /<svg[^>]*\swidth="(\d+(?:\.\d+)?)"[^>]*\sheight="(\d+(?:\.\d+)?)"/.exec(svg);
+  const match = /<svg[^>]*\swidth="(\d+(?:\.\d+)?)"[^>]*\sheight="(\d+(?:\.\d+)?)"/.exec(
+    svg,
+  );
   if (!match) throw new Error('no size on the svg element');
   return { width: Number(match[1]), height: Number(match[2]) };
 }
 
-test('an SVG is the same bytes however often and after whatever it is rendered', async (t) => {
+test('an SVG is the same bytes however often and whenever it renders', async (t) => {
   const heatmap = sweepHeatmap(sweep(), 'workers', 'cache_gb', 'p99_startup_s');
   const first = await renderSvg(heatmap);
   await renderSvg(startupCdf(containers()));
@@ -35,9 +37,17 @@ test('the CDF SVG draws a line per driver with titled axes and legend', async (t
   t.true(svg.startsWith('<svg'));
   const lines = svg.match(/<path[^>]*aria-roledescription="line mark"/g) ?? [];
   t.is(lines.length, 2, 'one line per driver');
-  const strokes = new Set([...svg.matchAll(/stroke="(#d62728|#1f77b4)"/g)].map((m) => m[1]));
+  const strokes = new Set(
+    [...svg.matchAll(/stroke="(#d62728|#1f77b4)"/g)].map((m) => m[1]),
+  );
   t.deepEqual([...strokes].sort(), ['#1f77b4', '#d62728'], 'aufs red and slacker blue');
-  for (const text of ['Container startup time', 'startup time (s)', 'aufs', 'slacker', '50%']) {
+  for (const text of [
+    'Container startup time',
+    'startup time (s)',
+    'aufs',
+    'slacker',
+    '50%',
+  ]) {
     t.true(svg.includes(`>${text}<`), `shows ${text}`);
   }
 });

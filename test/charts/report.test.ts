@@ -48,7 +48,8 @@ test('the summary gives per-cycle, per-driver quantiles of startup time', (t) =>
   const at = (name: string) => row[summary.columns.indexOf(name)] as number;
   t.is(at('containers'), group.length);
   t.is(at('median (s)'), Math.round(quantile(totals, 0.5) * 1000) / 1000);
-  const pullShare = (100 * group.reduce((s, r) => s + (r.pull_s as number), 0)) /
+  const pullShare =
+    (100 * group.reduce((s, r) => s + (r.pull_s as number), 0)) /
     totals.reduce((a, b) => a + b, 0);
   t.is(at('pull share (%)'), Math.round(pullShare * 10) / 10);
 });

@@ -19,7 +19,9 @@ type Values = Record<string, unknown>[];
 
 // Vega-Lite's compiler forgives a lot (unknown properties, misspelt channels),
 // so specs are also checked against its published JSON schema.
-const schemaPath = createRequire(import.meta.url).resolve('vega-lite/vega-lite-schema.json');
+const schemaPath = createRequire(import.meta.url).resolve(
+  'vega-lite/vega-lite-schema.json',
+);
 let validator: ValidateFunction | undefined;
 function schemaValid(spec: unknown): boolean {
   if (!validator) {
@@ -52,11 +54,16 @@ test('startupCdf carries every container time and groups by driver', (t) => {
   t.is(spec.encoding.strokeDash, undefined, 'one cycle needs no dash pattern');
 });
 
-test('perImageBars plots the median per image and driver of the deployment cycle', (t) => {
+test('perImageBars plots the deployment median per image and driver', (t) => {
   const rows = containers();
   const values = compiledValues(t, perImageBars(rows));
-  const redis = rows.filter((r) => r.image === 'redis' && r.driver === 'aufs' && r.cycle === 'deployment');
-  const expected = quantile(redis.map((r) => r.total_s as number), 0.5);
+  const redis = rows.filter(
+    (r) => r.image === 'redis' && r.driver === 'aufs' && r.cycle === 'deployment',
+  );
+  const expected = quantile(
+    redis.map((r) => r.total_s as number),
+    0.5,
+  );
   const bar = values.find((v) => v.image === 'redis' && v.driver === 'aufs');
   t.is(bar?.total_s, expected);
   t.is(values.length, 4 * 2);
@@ -71,7 +78,10 @@ test('speedupBars divides median baseline time by median target time', (t) => {
   const values = compiledValues(t, speedupBars(rows)) as any[];
   const deployment = rows.filter((r) => r.cycle === 'deployment' && r.image === 'python');
   const median = (d: string) =>
-    quantile(deployment.filter((r) => r.driver === d).map((r) => r.total_s as number), 0.5);
+    quantile(
+      deployment.filter((r) => r.driver === d).map((r) => r.total_s as number),
+      0.5,
+    );
   const python = values.find((v) => v.image === 'python');
   t.is(python.speedup, median('aufs') / median('slacker'));
   t.true(values.every((v, i) => i === 0 || values[i - 1].speedup >= v.speedup));
@@ -82,12 +92,17 @@ test('speedupBars divides median baseline time by median target time', (t) => {
 
 test('phaseBreakdown stacks mean push, pull and run seconds', (t) => {
   const rows = containers();
-  const values = compiledValues(t, phaseBreakdown(rows, { cycle: 'development' })) as any[];
+  const values = compiledValues(
+    t,
+    phaseBreakdown(rows, { cycle: 'development' }),
+  ) as any[];
   const group = rows.filter(
     (r) => r.cycle === 'development' && r.driver === 'aufs' && r.category === 'language',
   );
   const meanPull = group.reduce((s, r) => s + (r.pull_s as number), 0) / group.length;
-  const pull = values.find((v) => v.driver === 'aufs' && v.category === 'language' && v.phase === 'pull');
+  const pull = values.find(
+    (v) => v.driver === 'aufs' && v.category === 'language' && v.phase === 'pull',
+  );
   t.is(pull.seconds, meanPull);
   t.is(values.length, 2 * 4 * 3);
 });
@@ -104,9 +119,14 @@ test('timeSeries keeps only the asked metric', (t) => {
 
 test('sweep charts hold one cell or point per parameter combination', (t) => {
   const rows = sweep();
-  const cells = compiledValues(t, sweepHeatmap(rows, 'workers', 'cache_gb', 'p99_startup_s'));
+  const cells = compiledValues(
+    t,
+    sweepHeatmap(rows, 'workers', 'cache_gb', 'p99_startup_s'),
+  );
   t.is(cells.length, 9);
-  const source = rows.find((r) => r.workers === 1000 && r.cache_gb === 1 && r.metric === 'p99_startup_s');
+  const source = rows.find(
+    (r) => r.workers === 1000 && r.cache_gb === 1 && r.metric === 'p99_startup_s',
+  );
   t.is(cells.find((c) => c.workers === 1000 && c.cache_gb === 1)?.value, source?.value);
   const averaged = compiledValues(t, sweepLines(rows, 'workers', 'hit_ratio'));
   t.is(averaged.length, 3, 'without a colour, other parameters are averaged');
@@ -117,12 +137,24 @@ test('sweep charts hold one cell or point per parameter combination', (t) => {
 
 test('a missing column is an input error naming the column', (t) => {
   const rows = containers().map(({ total_s: _, ...rest }) => rest);
-  const error = t.throws(() => startupCdf(rows), { instanceOf: InputError }) as InputError;
+  const error = t.throws(() => startupCdf(rows), {
+    instanceOf: InputError,
+  }) as InputError;
   t.is(error.where.key, 'total_s');
 });
 
 test('the schema check rejects what the compiler lets through', (t) => {
   const spec = startupCdf(containers()) as any;
   t.true(schemaValid(spec));
-  t.false(schemaValid({ ...spec, encoding: { ...spec.encoding, colour: spec.encoding.color } }));
+  t.false(
+    schemaValid({ ...spec, encoding: { ...spec.encoding, colour: spec.encoding.color } }),
+  );
+});
+
+test('phaseBreakdown leaves out a phase no row has, and needs some phase', (t) => {
+  const rows = containers().map((r) => ({ ...r, push_s: null }));
+  const values = compiledValues(t, phaseBreakdown(rows)) as any[];
+  t.deepEqual([...new Set(values.map((v) => v.phase))], ['pull', 'run']);
+  const bare = rows.map((r) => ({ ...r, pull_s: null, run_s: null }));
+  t.throws(() => phaseBreakdown(bare), { instanceOf: InputError });
 });

@@ -25,7 +25,10 @@ export interface PerImageBarsOptions {
  *
  * @example perImageBars(containers, { mark: 'dot', logScale: true })
  */
-export function perImageBars(rows: readonly Row[], options: PerImageBarsOptions = {}): TopLevelSpec {
+export function perImageBars(
+  rows: readonly Row[],
+  options: PerImageBarsOptions = {},
+): TopLevelSpec {
   const value = options.value ?? 'total_s';
   requireColumns(rows, ['image', 'driver', value], 'per-image');
   const cycle = options.cycle ?? defaultCycle(rows);
@@ -54,7 +57,8 @@ export function perImageBars(rows: readonly Row[], options: PerImageBarsOptions 
   const color = { field: 'driver', type: 'nominal', scale: driverColourScale(drivers) };
   const dot = options.mark === 'dot';
   const encoding: Record<string, unknown> = { x, y, color };
-  if (!dot) encoding.yOffset = { field: 'driver', type: 'nominal', sort: color.scale.domain };
+  if (!dot)
+    encoding.yOffset = { field: 'driver', type: 'nominal', sort: color.scale.domain };
 
   const images = distinct(values, 'image').length;
   const subtitle = `${cycle ? `${cycle} cycle, ` : ''}${images} images, median per image`;

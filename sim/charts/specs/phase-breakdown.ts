@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { onlyWhere, requireColumns } from '../require.ts';
-import { distinct, groupBy, mean, numbers, type Row } from '../rows.ts';
+import { distinct, groupBy, mean, numberAt, numbers, type Row } from '../rows.ts';
 import { driverColourScale, themed } from '../theme.ts';
 
 export interface PhaseBreakdownOptions {
@@ -21,19 +21,26 @@ const PHASE_COLOURS = ['#9ecae1', '#3182bd', '#fd8d3c', '#74c476', '#bcbddc'];
  * Stacked bars of mean seconds per phase, for each driver and category (and
  * cycle, when the rows hold several). Missing phase cells count as 0 s.
  */
-export function phaseBreakdown(rows: readonly Row[], options: PhaseBreakdownOptions = {}): TopLevelSpec {
-  const phaseColumns = options.phases ?? ['push_s', 'pull_s', 'run_s'];
-  requireColumns(rows, ['driver', ...phaseColumns], 'phase breakdown');
+export function phaseBreakdown(
+  rows: readonly Row[],
+  options: PhaseBreakdownOptions = {},
+): TopLevelSpec {
+  const asked = options.phases ?? ['push_s', 'pull_s', 'run_s'];
+  requireColumns(rows, ['driver'], 'phase breakdown');
+  // A deployment-only run leaves push empty; draw the phases that have data.
+  const phaseColumns = asked.filter((column) => numbers(rows, column).length > 0);
+  requireColumns(rows, phaseColumns.length > 0 ? phaseColumns : asked, 'phase breakdown');
   const kept = onlyWhere(rows, 'cycle', options.cycle);
-  const withCategory = kept.map((row) => ({ category: 'all', cycle: '', ...row }));
+  const withKeys = kept.map((row) => ({ category: 'all', cycle: '', ...row }));
 
   const values = [];
-  for (const { key, rows: group } of groupBy(withCategory, ['cycle', 'driver', 'category'])) {
+  for (const { key, rows: group } of groupBy(withKeys, ['cycle', 'driver', 'category'])) {
     const [cycle, driver, category] = key;
+    const containers = group.length;
     for (const [order, column] of phaseColumns.entries()) {
-      const seconds = mean(group.map((row) => (typeof row[column] === 'number' ? row[column] : 0)));
+      const seconds = mean(group.map((row) => numberAt(row, column) ?? 0));
       const phase = column.replace(/_s$/, '');
-      values.push({ cycle, driver, category, phase, order, seconds, containers: group.length });
+      values.push({ cycle, driver, category, phase, order, seconds, containers });
     }
   }
   const cycles = distinct(values, 'cycle');
@@ -41,7 +48,12 @@ export function phaseBreakdown(rows: readonly Row[], options: PhaseBreakdownOpti
   const phases = phaseColumns.map((c) => c.replace(/_s$/, ''));
 
   const encoding: Record<string, unknown> = {
-    x: { field: 'driver', type: 'nominal', title: null, sort: driverColourScale(drivers).domain },
+    x: {
+      field: 'driver',
+      type: 'nominal',
+      title: null,
+      sort: driverColourScale(drivers).domain,
+    },
     y: { field: 'seconds', type: 'quantitative', title: 'mean time (s)', stack: 'zero' },
     color: {
       field: 'phase',
@@ -52,9 +64,12 @@ export function phaseBreakdown(rows: readonly Row[], options: PhaseBreakdownOpti
     order: { field: 'order', type: 'quantitative' },
     column: { field: 'category', type: 'nominal', title: 'category' },
   };
-  if (cycles.length > 1) encoding.row = { field: 'cycle', type: 'nominal', title: 'cycle' };
+  if (cycles.length > 1) {
+    encoding.row = { field: 'cycle', type: 'nominal', title: 'cycle' };
+  }
 
-  const subtitle = `${options.cycle ? `${options.cycle} cycle, ` : ''}mean over ${numbers(kept, phaseColumns[0]!).length} containers`;
+  const which = options.cycle ? `${options.cycle} cycle, ` : '';
+  const subtitle = `${which}mean over ${kept.length} containers`;
   return themed('Startup time by phase', subtitle, {
     data: { values },
     width: { step: 28 },

@@ -35,7 +35,10 @@ export interface ImageSpeedup {
  * Speedups per image, sorted from largest to smallest. Images that lack
  * either driver (or whose target time is 0) are left out.
  */
-export function imageSpeedups(rows: readonly Row[], options: SpeedupBarsOptions = {}): ImageSpeedup[] {
+export function imageSpeedups(
+  rows: readonly Row[],
+  options: SpeedupBarsOptions = {},
+): ImageSpeedup[] {
   const baseline = options.baseline ?? 'aufs';
   const target = options.target ?? 'slacker';
   const value = options.value ?? 'total_s';
@@ -45,18 +48,34 @@ export function imageSpeedups(rows: readonly Row[], options: SpeedupBarsOptions 
   const out: ImageSpeedup[] = [];
   for (const { key, rows: group } of groupBy(kept, ['image'])) {
     const median = (driver: string) =>
-      quantile(numbers(group.filter((r) => r.driver === driver), value), 0.5);
+      quantile(
+        numbers(
+          group.filter((r) => r.driver === driver),
+          value,
+        ),
+        0.5,
+      );
     const baselineSec = median(baseline);
     const targetSec = median(target);
     if (!(targetSec > 0) || Number.isNaN(baselineSec)) continue;
     const category = textAt(group[0]!, 'category') ?? '';
-    out.push({ image: key[0]!, category, baselineSec, targetSec, speedup: baselineSec / targetSec });
+    out.push({
+      image: key[0]!,
+      category,
+      baselineSec,
+      targetSec,
+      speedup: baselineSec / targetSec,
+    });
   }
   if (out.length === 0) {
-    throw new InputError('no image was run with both drivers', { key: 'driver' }, {
-      expected: `rows for both ${baseline} and ${target}`,
-      found: [...new Set(kept.map((r) => String(r.driver)))].join(', '),
-    });
+    throw new InputError(
+      'no image was run with both drivers',
+      { key: 'driver' },
+      {
+        expected: `rows for both ${baseline} and ${target}`,
+        found: [...new Set(kept.map((r) => String(r.driver)))].join(', '),
+      },
+    );
   }
   return out.sort((a, b) => b.speedup - a.speedup || a.image.localeCompare(b.image));
 }
@@ -65,12 +84,18 @@ export function imageSpeedups(rows: readonly Row[], options: SpeedupBarsOptions 
  * Bars of the per-image speedup (a ratio, no unit), coloured by image
  * category, with a rule at 1x (no change) and the median in the subtitle.
  */
-export function speedupBars(rows: readonly Row[], options: SpeedupBarsOptions = {}): TopLevelSpec {
+export function speedupBars(
+  rows: readonly Row[],
+  options: SpeedupBarsOptions = {},
+): TopLevelSpec {
   const baseline = options.baseline ?? 'aufs';
   const target = options.target ?? 'slacker';
   const cycle = options.cycle ?? defaultCycle(rows);
   const values = imageSpeedups(rows, { ...options, cycle });
-  const median = quantile(values.map((v) => v.speedup), 0.5);
+  const median = quantile(
+    values.map((v) => v.speedup),
+    0.5,
+  );
 
   const title = `Speedup of ${target} over ${baseline}`;
   const subtitle =

@@ -26,7 +26,10 @@ export interface StartupCdfOptions {
  *
  * @example startupCdf(containers, { groupBy: 'driver', cycle: 'deployment' })
  */
-export function startupCdf(rows: readonly Row[], options: StartupCdfOptions = {}): TopLevelSpec {
+export function startupCdf(
+  rows: readonly Row[],
+  options: StartupCdfOptions = {},
+): TopLevelSpec {
   const groupBy = options.groupBy ?? 'driver';
   const value = options.value ?? 'total_s';
   requireColumns(rows, [groupBy, value], 'startup CDF');
@@ -37,14 +40,23 @@ export function startupCdf(rows: readonly Row[], options: StartupCdfOptions = {}
     const seconds = numberAt(row, value);
     const group = textAt(row, groupBy);
     if (seconds === undefined || group === undefined) continue;
-    values.push({ [groupBy]: group, cycle: textAt(row, 'cycle') ?? '', [value]: seconds });
+    values.push({
+      [groupBy]: group,
+      cycle: textAt(row, 'cycle') ?? '',
+      [value]: seconds,
+    });
   }
   const cycles = distinct(values, 'cycle');
   const groups = distinct(values, groupBy);
 
   const colour =
     groupBy === 'driver'
-      ? { field: groupBy, type: 'nominal', scale: driverColourScale(groups), title: groupBy }
+      ? {
+          field: groupBy,
+          type: 'nominal',
+          scale: driverColourScale(groups),
+          title: groupBy,
+        }
       : { field: groupBy, type: 'nominal', title: groupBy };
   const encoding: Record<string, unknown> = {
     x: {

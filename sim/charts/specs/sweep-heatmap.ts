@@ -16,7 +16,12 @@ import { themed } from '../theme.ts';
  *
  * @example sweepHeatmap(sweep, 'workers', 'cache_gb', 'p99_startup_s')
  */
-export function sweepHeatmap(rows: readonly Row[], x: string, y: string, metric: string): TopLevelSpec {
+export function sweepHeatmap(
+  rows: readonly Row[],
+  x: string,
+  y: string,
+  metric: string,
+): TopLevelSpec {
   requireColumns(rows, [x, y, 'metric', 'value'], 'sweep heat map');
   const kept = onlyWhere(rows, 'metric', metric);
   const values = groupBy(kept, [x, y]).map(({ rows: cell }) => ({
@@ -35,7 +40,10 @@ export function sweepHeatmap(rows: readonly Row[], x: string, y: string, metric:
     axis: { labelAngle: 0 },
   });
   const format = formatOf(metric) ?? '.3~g';
-  const encoding = { x: axis(x), y: { ...axis(y), sort: isNumeric(values, y) ? 'descending' : null } };
+  const encoding = {
+    x: axis(x),
+    y: { ...axis(y), sort: isNumeric(values, y) ? 'descending' : null },
+  };
   const subtitle = averaged ? `${metric}, mean over the other parameters` : metric;
   // Dark cells (high values in this scheme) need light text.
   const cellValues = values.map((v) => v.value).filter(Number.isFinite);
@@ -63,10 +71,12 @@ export function sweepHeatmap(rows: readonly Row[], x: string, y: string, metric:
         mark: { type: 'text', fontSize: 11 },
         encoding: {
           text: { field: 'value', type: 'quantitative', format },
-          color: { condition: { test: `datum.value > ${midpoint}`, value: 'white' }, value: '#222' },
+          color: {
+            condition: { test: `datum.value > ${midpoint}`, value: 'white' },
+            value: '#222',
+          },
         },
       },
     ],
   });
 }
-

@@ -21,11 +21,18 @@ export function sweepLines(
   metric: string,
   colour?: string,
 ): TopLevelSpec {
-  requireColumns(rows, colour ? [x, colour, 'metric', 'value'] : [x, 'metric', 'value'], 'sweep lines');
+  requireColumns(
+    rows,
+    colour ? [x, colour, 'metric', 'value'] : [x, 'metric', 'value'],
+    'sweep lines',
+  );
   const kept = onlyWhere(rows, 'metric', metric);
   const keys = colour ? [x, colour] : [x];
   const values = groupBy(kept, keys).map(({ rows: group }) => {
-    const out: Record<string, unknown> = { [x]: group[0]![x], value: mean(numbers(group, 'value')) };
+    const out: Record<string, unknown> = {
+      [x]: group[0]![x],
+      value: mean(numbers(group, 'value')),
+    };
     if (colour) out[colour] = group[0]![colour];
     return out;
   });
@@ -33,7 +40,8 @@ export function sweepLines(
   const numericX = isNumeric(values, x);
   const xs = numbers(values, x);
   // Sweeps are often geometric (10, 100, 1000 workers); a log axis spaces them evenly.
-  const logX = numericX && Math.min(...xs) > 0 && Math.max(...xs) / Math.min(...xs) >= 100;
+  const logX =
+    numericX && Math.min(...xs) > 0 && Math.max(...xs) / Math.min(...xs) >= 100;
   const encoding: Record<string, unknown> = {
     x: {
       field: x,

@@ -37,7 +37,11 @@ export function timeSeries(rows: readonly Row[], metric: string): TopLevelSpec {
     },
   };
   if (drivers.length > 0) {
-    encoding.color = { field: 'driver', type: 'nominal', scale: driverColourScale(drivers) };
+    encoding.color = {
+      field: 'driver',
+      type: 'nominal',
+      scale: driverColourScale(drivers),
+    };
   }
   return themed(`${titleOf(metric)} over time`, metric, {
     data: { values },

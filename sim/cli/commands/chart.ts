@@ -30,7 +30,11 @@ export const chartCommand: CommandModule<object, ChartArgs> = {
   describe: 'draw charts and an offline HTML report from a results folder',
   builder: (yargs) =>
     yargs
-      .positional('results', { type: 'string', demandOption: true, describe: 'results folder' })
+      .positional('results', {
+        type: 'string',
+        demandOption: true,
+        describe: 'results folder',
+      })
       .option('kind', {
         type: 'string',
         array: true,
@@ -38,17 +42,48 @@ export const chartCommand: CommandModule<object, ChartArgs> = {
         describe: `charts to draw: ${KIND_CHOICES.join(', ')} (repeat or comma-separate)`,
       })
       .option('x', { type: 'string', describe: 'sweep parameter on the x axis' })
-      .option('y', { type: 'string', describe: 'sweep parameter on the y axis (heatmap)' })
-      .option('metric', { type: 'string', describe: 'only this metric (timeseries, sweeps)' })
-      .option('color', { alias: 'colour', type: 'string', describe: 'sweep parameter per line' })
-      .option('baseline', { type: 'string', describe: 'speedup reference driver (default aufs)' })
+      .option('y', {
+        type: 'string',
+        describe: 'sweep parameter on the y axis (heatmap)',
+      })
+      .option('metric', {
+        type: 'string',
+        describe: 'only this metric (timeseries, sweeps)',
+      })
+      .option('color', {
+        alias: 'colour',
+        type: 'string',
+        describe: 'sweep parameter per line',
+      })
+      .option('baseline', {
+        type: 'string',
+        describe: 'speedup reference driver (default aufs)',
+      })
       .option('target', { type: 'string', describe: 'speedup driver (default slacker)' })
-      .option('log', { type: 'boolean', default: false, describe: 'log-scaled time axes' })
-      .option('format', { type: 'string', default: 'svg,png', describe: 'image formats: svg,png' })
-      .option('scale', { type: 'number', default: 2, describe: 'PNG pixels per SVG pixel' })
-      .option('out', { type: 'string', describe: 'output folder (default RESULTS/charts)' })
+      .option('log', {
+        type: 'boolean',
+        default: false,
+        describe: 'log-scaled time axes',
+      })
+      .option('format', {
+        type: 'string',
+        default: 'svg,png',
+        describe: 'image formats: svg,png',
+      })
+      .option('scale', {
+        type: 'number',
+        default: 2,
+        describe: 'PNG pixels per SVG pixel',
+      })
+      .option('out', {
+        type: 'string',
+        describe: 'output folder (default RESULTS/charts)',
+      })
       .example('$0 chart results/hellobench', 'all charts the tables allow')
-      .example('$0 chart results/sweep --kind heatmap --x workers --y cache --metric p99_s', 'a heat map'),
+      .example(
+        '$0 chart results/sweep --kind heatmap --x workers --y cache --metric p99_s',
+        'a heat map',
+      ),
   handler: async (args) => {
     const outDir = args.out ?? join(args.results, 'charts');
     const result = await drawCharts(args.results, {
@@ -64,32 +99,48 @@ export const chartCommand: CommandModule<object, ChartArgs> = {
       target: args.target,
       logScale: args.log,
     });
-    process.stdout.write(`wrote ${result.charts} charts to ${outDir} (report: ${result.report})\n`);
+    process.stdout.write(
+      `wrote ${result.charts} charts to ${outDir} (report: ${result.report})\n`,
+    );
   },
 };
 
 function parseKinds(values: string[]): ChartKind[] | 'all' {
-  const kinds = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const kinds = values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (kinds.length === 0 || kinds.includes('all')) return 'all';
   for (const kind of kinds) {
     if (!(CHART_KINDS as readonly string[]).includes(kind)) {
-      throw new InputError('unknown chart kind', { key: '--kind' }, {
-        expected: `one of ${KIND_CHOICES.join(', ')}`,
-        found: kind,
-      });
+      throw new InputError(
+        'unknown chart kind',
+        { key: '--kind' },
+        {
+          expected: `one of ${KIND_CHOICES.join(', ')}`,
+          found: kind,
+        },
+      );
     }
   }
   return kinds as ChartKind[];
 }
 
 function parseFormats(value: string): ImageFormat[] {
-  const formats = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const formats = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   for (const format of formats) {
     if (format !== 'svg' && format !== 'png') {
-      throw new InputError('unknown image format', { key: '--format' }, {
-        expected: 'svg, png or both (comma-separated)',
-        found: format,
-      });
+      throw new InputError(
+        'unknown image format',
+        { key: '--format' },
+        {
+          expected: 'svg, png or both (comma-separated)',
+          found: format,
+        },
+      );
     }
   }
   return formats as ImageFormat[];
@@ -97,8 +148,12 @@ function parseFormats(value: string): ImageFormat[] {
 
 function parseScale(scale: number): number {
   if (Number.isFinite(scale) && scale > 0 && scale <= 16) return scale;
-  throw new InputError('bad PNG scale', { key: '--scale' }, {
-    expected: 'a number above 0 and at most 16',
-    found: String(scale),
-  });
+  throw new InputError(
+    'bad PNG scale',
+    { key: '--scale' },
+    {
+      expected: 'a number above 0 and at most 16',
+      found: String(scale),
+    },
+  );
 }
