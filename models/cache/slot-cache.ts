@@ -39,7 +39,7 @@ export abstract class SlotCache<K extends CacheKey> implements CachePolicy<K> {
     if (!(Number.isFinite(capacityBytes) && capacityBytes >= 0)) {
       throw new RangeError(`cache capacity must be a finite number of bytes >= 0, got ${capacityBytes}`);
     }
-    this.table = new SlotTable<K>(options.initialEntries ?? 1024);
+    this.table = new SlotTable<K>(options.initialEntries ?? 64);
     if (options.onEvict) this.listeners.push(options.onEvict);
   }
 

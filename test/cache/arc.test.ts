@@ -69,3 +69,28 @@ test('ARC admits a large entry by evicting several small ones', (t) => {
   t.deepEqual(evicted, ['a', 'b']);
   t.is(cache.usedBytes, 9);
 });
+
+test('ARC takes from T1 when the key was in B2 and |T1| equals p', (t) => {
+  // c = 3, p starts at 0.
+  //  1 a M T1[a]   2 a H T2[a]   3 b M T1[b] T2[a]   4 b H T2[a b]
+  //  5 c M  IV, total 2<c               T1[c] T2[a b]
+  //  6 d M  IV, REPLACE 1>0: c->B1      T1[d] T2[a b] B1[c]
+  //  7 e M  IV, REPLACE 1>0: d->B1      T1[e] T2[a b] B1[c d]
+  //  8 c M  in B1: p=1; |T1|=1 not >1: a->B2; c->T2   T1[e] T2[b c] B1[d] B2[a]
+  //  9 d M  in B1 (|B1|=|B2|): p=2; b->B2; d->T2      T1[e] T2[c d] B2[a b]
+  // 10 a M  in B2: p=1; |T1|=1=p and a was in B2: e->B1 (not c from T2)
+  //                                    T2[c d a] B1[e] B2[b]
+  // 11 e M  in B1: p=2; |T1|=0: c->B2; e->T2   T2[d a e] B2[b c]
+  // Taking c at step 10 instead would have kept e, and step 11 would hit.
+  const cache = new ArcCache<string>(3);
+  const evicted = recordEvictions(cache);
+  const p: number[] = [];
+  const got = keysOf('a a b b c d e c d a e').map((k) => {
+    const hit = cache.access(k, 1);
+    p.push(cache.targetT1Bytes);
+    return hit ? 'H' : 'M';
+  }).join('');
+  t.is(got, 'MHMHMMMMMMM');
+  t.deepEqual(evicted, ['c', 'd', 'a', 'b', 'e', 'c']);
+  t.deepEqual(p, [0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 2]);
+});
