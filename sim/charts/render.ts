@@ -23,7 +23,20 @@ function offlineLoader(): vega.Loader {
  * Renders a Vega-Lite spec to an SVG document. Sizes in the SVG are CSS
  * pixels. Throws if the spec does not compile.
  */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+export function renderSvg(spec: TopLevelSpec): Promise<string> {
+  // Renders run one at a time: the id counters reset in step 3 are shared by
+  // the whole module, and two interleaved renders would take ids from each other.
+  const result = renderQueue.then(() => renderSvgNow(spec));
+  renderQueue = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  return result;
+}
+
+let renderQueue: Promise<void> = Promise.resolve();
+
+async function renderSvgNow(spec: TopLevelSpec): Promise<string> {
   // 1. Compile to Vega; warnings would go to the console, errors throw.
   const vegaSpec = vl.compile(spec, { logger: quietLogger() }).spec;
 

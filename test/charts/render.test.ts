@@ -29,6 +29,8 @@ test('an SVG is the same bytes however often and whenever it renders', async (t)
   await renderSvg(heatmap);
   const again = await renderSvg(heatmap);
   t.is(again, first);
+  const together = await Promise.all([renderSvg(heatmap), renderSvg(heatmap)]);
+  t.deepEqual(together, [first, first], 'concurrent renders do not share ids');
   t.notRegex(first, /\d{4}-\d{2}-\d{2}T\d{2}:/, 'no timestamps');
 });
 
@@ -58,6 +60,7 @@ test('a PNG has the signature and the SVG size times the scale', async (t) => {
   const size = svgSize(svg);
   const png = svgToPng(svg, { scale: 2 });
   t.deepEqual([...png.slice(0, 8)], PNG_SIGNATURE);
+  t.deepEqual(svgToPng(svg, { scale: 2 }), png, 'same SVG, same PNG bytes');
   t.deepEqual(pngSize(png), { width: size.width * 2, height: size.height * 2 });
   const small = await renderPng(spec, { scale: 0.5 });
   t.deepEqual(pngSize(small), {
