@@ -40,7 +40,8 @@ export function createCache<K extends CacheKey = CacheKey>(
       return new S3FifoCache<K>(capacityBytes, options);
     default:
       throw new RangeError(
-        `unknown cache policy ${JSON.stringify(policy)}; expected one of ${POLICY_NAMES.join(', ')}`,
+        `unknown cache policy ${JSON.stringify(policy)}; ` +
+          `expected one of ${POLICY_NAMES.join(', ')}`,
       );
   }
 }

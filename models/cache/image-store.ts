@@ -78,7 +78,8 @@ export class ImageStore<K extends CacheKey = CacheKey> {
     }
     if (!(low >= 0 && low <= high && high <= 100)) {
       throw new RangeError(
-        `image GC thresholds must satisfy 0 <= low <= high <= 100 (percent), got low ${low}, high ${high}`,
+        'image GC thresholds must satisfy 0 <= low <= high <= 100 (percent), ' +
+          `got low ${low}, high ${high}`,
       );
     }
     this.highThresholdPercent = high;
@@ -137,7 +138,9 @@ export class ImageStore<K extends CacheKey = CacheKey> {
       return true;
     }
     if (!(sizeBytes >= 0 && sizeBytes < Infinity)) {
-      throw new RangeError(`image store entry ${String(key)}: size must be >= 0 bytes, got ${sizeBytes}`);
+      throw new RangeError(
+        `image store entry ${String(key)}: size must be >= 0 bytes, got ${sizeBytes}`,
+      );
     }
     if (this.pinnedTotalBytes + sizeBytes > this.capacityBytes) {
       this.stats.refusals++;
@@ -170,7 +173,9 @@ export class ImageStore<K extends CacheKey = CacheKey> {
   /** A container starts using `key`: it cannot be deleted until unpinned. */
   pin(key: K): void {
     const entry = this.entries.get(key);
-    if (entry === undefined) throw new Error(`image store: cannot pin ${String(key)}, not stored`);
+    if (entry === undefined) {
+      throw new Error(`image store: cannot pin ${String(key)}, not stored`);
+    }
     if (entry.pins === 0) this.pinnedTotalBytes += entry.sizeBytes;
     entry.pins++;
     this.touch(key);

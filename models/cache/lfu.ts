@@ -44,7 +44,9 @@ export class LfuCache<K extends CacheKey = CacheKey> extends SlotCache<K> {
   }
 
   protected admit(key: K, sizeBytes: number): void {
-    while (this.usedBytes + sizeBytes > this.capacityBytes) this.evict(this.lowest!.queue.oldest);
+    while (this.usedBytes + sizeBytes > this.capacityBytes) {
+      this.evict(this.lowest!.queue.oldest);
+    }
     let first = this.lowest;
     if (first === null || first.accessCount !== 1) first = this.openBucket(1, null);
     const slot = this.insert(key, sizeBytes, first.queue);
@@ -62,7 +64,8 @@ export class LfuCache<K extends CacheKey = CacheKey> extends SlotCache<K> {
     let bucket = this.spareBuckets.pop();
     if (bucket === undefined) {
       const id = this.buckets.length;
-      bucket = { id, queue: new SlotList(this.table, 1), accessCount, lower: null, higher: null };
+      const queue = new SlotList(this.table, 1);
+      bucket = { id, queue, accessCount, lower: null, higher: null };
       this.buckets.push(bucket);
     }
     bucket.accessCount = accessCount;

@@ -64,7 +64,8 @@ export class S3FifoCache<K extends CacheKey = CacheKey> extends SlotCache<K> {
     if (!(ghostFraction >= 0 && ghostFraction < Infinity)) {
       throw new RangeError(`s3fifo ghostFraction must be >= 0, got ${ghostFraction}`);
     }
-    if (!(Number.isInteger(promoteMinHits) && promoteMinHits >= 1 && promoteMinHits <= MAX_COUNT)) {
+    const hitsOk = Number.isInteger(promoteMinHits) && promoteMinHits >= 1;
+    if (!(hitsOk && promoteMinHits <= MAX_COUNT)) {
       throw new RangeError(`s3fifo promoteMinHits must be 1, 2 or 3, got ${promoteMinHits}`);
     }
     this.smallShareBytes = capacityBytes * smallFraction;

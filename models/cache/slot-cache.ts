@@ -37,7 +37,9 @@ export abstract class SlotCache<K extends CacheKey> implements CachePolicy<K> {
     options: BaseCacheOptions<K> = {},
   ) {
     if (!(Number.isFinite(capacityBytes) && capacityBytes >= 0)) {
-      throw new RangeError(`cache capacity must be a finite number of bytes >= 0, got ${capacityBytes}`);
+      throw new RangeError(
+        `cache capacity must be a finite number of bytes >= 0, got ${capacityBytes}`,
+      );
     }
     this.table = new SlotTable<K>(options.initialEntries ?? 64);
     if (options.onEvict) this.listeners.push(options.onEvict);
@@ -62,7 +64,9 @@ export abstract class SlotCache<K extends CacheKey> implements CachePolicy<K> {
     }
 
     if (!(sizeBytes > 0 && sizeBytes < Infinity)) {
-      throw new RangeError(`cache entry ${String(key)}: size must be > 0 bytes, got ${sizeBytes}`);
+      throw new RangeError(
+        `cache entry ${String(key)}: size must be > 0 bytes, got ${sizeBytes}`,
+      );
     }
     this.stats.misses++;
     this.stats.bytesMissed += sizeBytes;

@@ -84,7 +84,9 @@ for (const policy of POLICY_NAMES) {
 }
 
 test('createCache rejects unknown policies and bad capacities', (t) => {
-  t.throws(() => createCache('mru' as PolicyName, 10), { message: /lru, fifo, lfu, arc, clock, s3fifo/ });
+  t.throws(() => createCache('mru' as PolicyName, 10), {
+    message: /lru, fifo, lfu, arc, clock, s3fifo/,
+  });
   t.throws(() => createCache('lru', -1), { instanceOf: RangeError });
   t.throws(() => createCache('lru', Number.NaN), { instanceOf: RangeError });
   t.true(isPolicyName('s3fifo'));
