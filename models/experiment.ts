@@ -1,0 +1,155 @@
+/**
+ * Running a scenario's containers: which container starts where and when,
+ * through which driver, and what each phase cost.
+ *
+ * - `isolated` arrivals measure each (image, driver, cycle) alone on a fresh
+ *   testbed, as HelloBench does: one worker without the image pulls and runs
+ *   it; in the development cycle another worker that holds it pushes first.
+ * - crowd arrivals (`at_once`, `ramp`, `poisson`, `csv`) start one container
+ *   per arrival on the workers of one shared testbed, one testbed per driver.
+ */
+import type { ProcessBody } from '../sim/engine/process.ts';
+import { PhaseReport, type StorageDriver } from './drivers/driver.ts';
+import { createDriver } from './drivers/create.ts';
+import type { Image } from './image.ts';
+import type { Cycle, DriverConfig, ScenarioConfig } from './scenario/config.ts';
+import { Testbed } from './testbed/testbed.ts';
+import { arrivalTimes } from './arrivals.ts';
+
+export interface ContainerRecord {
+  container: number;
+  worker: string;
+  image: string;
+  category: string;
+  driver: string;
+  driverKind: string;
+  cycle: Cycle;
+  /** 1 for the first run of an image on its worker, 2 for the next... */
+  run: number;
+  startSec: number;
+  pushSec: number;
+  pullSec: number;
+  runSec: number;
+  totalSec: number;
+  readySec: number;
+  parts: Record<string, number>;
+  bytes: Record<string, number>;
+}
+
+export interface ExperimentResult {
+  records: ContainerRecord[];
+  events: number;
+  simTimeSec: number;
+  /** Per driver: the testbeds' counters worth reporting. */
+  counters: Record<string, Record<string, number>>;
+}
+
+/** Runs every container of the scenario over `images`. */
+export function runExperiment(config: ScenarioConfig, images: readonly Image[]): ExperimentResult {
+  const result: ExperimentResult = { records: [], events: 0, simTimeSec: 0, counters: {} };
+  for (const driverConfig of config.drivers) {
+    if (config.arrivals.pattern === 'isolated') runIsolated(config, driverConfig, images, result);
+    else runCrowd(config, driverConfig, images, result);
+  }
+  result.records.forEach((r, i) => (r.container = i));
+  return result;
+}
+
+function runIsolated(config: ScenarioConfig, driverConfig: DriverConfig, images: readonly Image[], out: ExperimentResult): void {
+  for (const image of images) {
+    for (const cycle of config.workload.cycles) {
+      const tb = new Testbed(config.testbed, `${config.seed}/${driverConfig.name}/${image.name}/${cycle}`, config.limits);
+      const driver = createDriver(driverConfig);
+      const records: ContainerRecord[] = [];
+      tb.sim.process(isolatedRuns(tb, driver, image, cycle, config.workload.repeat, records), `${cycle} of ${image.name}`);
+      finish(tb, driver, out, records);
+    }
+  }
+}
+
+function* isolatedRuns(tb: Testbed, driver: StorageDriver, image: Image, cycle: Cycle, repeat: number, records: ContainerRecord[]): ProcessBody<void> {
+  const worker = tb.worker(0);
+  for (let run = 1; run <= repeat; run++) {
+    const record = newRecord(image, driver, cycle, run, worker.name, tb.sim.now);
+    const start = tb.sim.now;
+    if (cycle === 'development') {
+      const builder = tb.worker(1);
+      if (run === 1) driver.seed(tb, builder, image);
+      const push = new PhaseReport();
+      yield* driver.push(tb, builder, image, push);
+      record.pushSec = tb.sim.now - start;
+      merge(record, push);
+    } else if (run === 1) {
+      driver.publish(tb, image);
+    }
+    yield* phases(tb, driver, image, worker, record);
+    record.totalSec = tb.sim.now - start;
+    record.readySec = tb.sim.now;
+    records.push(record);
+  }
+}
+
+function runCrowd(config: ScenarioConfig, driverConfig: DriverConfig, images: readonly Image[], out: ExperimentResult): void {
+  const tb = new Testbed(config.testbed, `${config.seed}/${driverConfig.name}`, config.limits);
+  const driver = createDriver(driverConfig);
+  for (const image of images) driver.publish(tb, image);
+  const starts = arrivalTimes(config, tb.random.stream('arrivals'));
+  const workers = config.testbed.workers.count;
+  const records: ContainerRecord[] = [];
+  starts.forEach((startSec, i) => {
+    const image = images[i % images.length]!;
+    const worker = tb.worker(i % workers);
+    tb.sim.schedule(startSec, () => {
+      const record = newRecord(image, driver, 'deployment', 1, worker.name, startSec);
+      records.push(record);
+      tb.sim.process(crowdRun(tb, driver, image, worker.name, i % workers, record), `container ${i}`);
+    });
+  });
+  finish(tb, driver, out, records);
+}
+
+function* crowdRun(tb: Testbed, driver: StorageDriver, image: Image, _name: string, workerIndex: number, record: ContainerRecord): ProcessBody<void> {
+  yield* phases(tb, driver, image, tb.worker(workerIndex), record);
+  record.totalSec = tb.sim.now - record.startSec;
+  record.readySec = tb.sim.now;
+}
+
+function* phases(tb: Testbed, driver: StorageDriver, image: Image, worker: ReturnType<Testbed['worker']>, record: ContainerRecord): ProcessBody<void> {
+  const pull = new PhaseReport();
+  const pullStart = tb.sim.now;
+  yield* driver.pull(tb, worker, image, pull);
+  record.pullSec = tb.sim.now - pullStart;
+  merge(record, pull);
+  const run = new PhaseReport();
+  const runStart = tb.sim.now;
+  yield* driver.run(tb, worker, image, run);
+  record.runSec = tb.sim.now - runStart;
+  merge(record, run);
+}
+
+function finish(tb: Testbed, driver: StorageDriver, out: ExperimentResult, records: ContainerRecord[]): void {
+  const stats = tb.sim.run();
+  tb.sim.assertAllFinished();
+  out.events += stats.events;
+  out.simTimeSec = Math.max(out.simTimeSec, stats.simTimeSec);
+  records.sort((a, b) => a.startSec - b.startSec || a.image.localeCompare(b.image));
+  out.records.push(...records);
+  const c = (out.counters[driver.name] ??= {});
+  c.registry_requests = (c.registry_requests ?? 0) + tb.registry.requests;
+  c.registry_bytes_served = (c.registry_bytes_served ?? 0) + tb.registry.bytesServed;
+  c.storage_requests = (c.storage_requests ?? 0) + tb.storageServer.requests;
+  c.storage_bytes_served = (c.storage_bytes_served ?? 0) + tb.storageServer.bytesServed;
+}
+
+function newRecord(image: Image, driver: StorageDriver, cycle: Cycle, run: number, worker: string, startSec: number): ContainerRecord {
+  return {
+    container: 0, worker, image: image.name, category: image.category, driver: driver.name,
+    driverKind: driver.kind, cycle, run, startSec, pushSec: 0, pullSec: 0, runSec: 0, totalSec: 0,
+    readySec: 0, parts: {}, bytes: {},
+  };
+}
+
+function merge(record: ContainerRecord, report: PhaseReport): void {
+  for (const [k, v] of Object.entries(report.parts)) record.parts[k] = (record.parts[k] ?? 0) + v;
+  for (const [k, v] of Object.entries(report.bytes)) record.bytes[k] = (record.bytes[k] ?? 0) + v;
+}

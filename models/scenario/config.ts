@@ -1,0 +1,117 @@
+/**
+ * The resolved scenario: every value present, in SI units (bytes, bytes per
+ * second, seconds). Models read this, never YAML.
+ */
+
+export interface DiskConfig {
+  readBytesPerSec: number;
+  writeBytesPerSec: number;
+  iops: number;
+  concurrencyFalloff: number;
+}
+
+export interface WorkersConfig {
+  count: number;
+  cores: number;
+  memoryBytes: number;
+  nicBytesPerSec: number;
+  disk: DiskConfig;
+  gunzipBytesPerSec: number;
+  gzipBytesPerSec: number;
+  fileCreateSec: number;
+  memoryBytesPerSec: number;
+  racks: number;
+}
+
+export interface NetworkConfig {
+  latencySec: number;
+  tcpWindowBytes: number;
+  rackUplinkBytesPerSec: number;
+}
+
+export interface RegistryConfig {
+  nicBytesPerSec: number;
+  storageBytesPerSec: number;
+  requestOverheadSec: number;
+  maxConcurrentRequests: number;
+}
+
+export interface StorageServerConfig {
+  nicBytesPerSec: number;
+  flashBytesPerSec: number;
+  flashLatencySec: number;
+  diskBytesPerSec: number;
+  diskLatencySec: number;
+  flashHitRatio: number;
+  maxConcurrentRequests: number;
+  snapshotLatencySec: number;
+  cloneLatencySec: number;
+}
+
+export interface TestbedConfig {
+  preset: string;
+  workers: WorkersConfig;
+  network: NetworkConfig;
+  registry: RegistryConfig;
+  storageServer: StorageServerConfig;
+}
+
+export interface DockerConfig {
+  maxConcurrentDownloads: number;
+  maxConcurrentUploads: number;
+  createOverheadSec: number;
+  startOverheadSec: number;
+  stopOverheadSec: number;
+  layerRegisterSec: number;
+}
+
+export interface AufsConfig extends DockerConfig {
+  kind: 'aufs';
+  name: string;
+  mountCostPerLayerSec: number;
+  lookupCostPerLayerSec: number;
+  copyupBytesPerSec: number;
+}
+
+export interface SlackerConfig extends DockerConfig {
+  kind: 'slacker';
+  name: string;
+  blockSizeBytes: number;
+  nfsReadSizeBytes: number;
+  nfsInFlight: number;
+  mountOverheadSec: number;
+  cacheSharing: boolean;
+}
+
+export type DriverConfig = AufsConfig | SlackerConfig;
+
+export type Cycle = 'deployment' | 'development';
+
+export interface WorkloadConfig {
+  catalogue: 'hellobench';
+  images: 'all' | string[];
+  traces: string[];
+  cycles: Cycle[];
+  repeat: number;
+}
+
+export type ArrivalsConfig =
+  | { pattern: 'isolated' }
+  | { pattern: 'at_once'; atSec: number }
+  | { pattern: 'ramp'; overSec: number }
+  | { pattern: 'poisson'; ratePerSec: number }
+  | { pattern: 'csv'; file: string };
+
+export interface ScenarioConfig {
+  name: string;
+  description: string;
+  /** The scenario file, for messages and for resolving relative paths. */
+  file: string;
+  seed: number;
+  testbed: TestbedConfig;
+  drivers: DriverConfig[];
+  workload: WorkloadConfig;
+  arrivals: ArrivalsConfig;
+  outputs: { charts: boolean };
+  limits: { maxEvents?: number; maxSimTimeSec?: number };
+}

@@ -1,0 +1,182 @@
+/**
+ * The scenario schema: the one place that says which keys a scenario may
+ * have. It validates scenario files and is published as
+ * `scenarios/scenario.schema.json` for editors (`npm run schema` rewrites it).
+ *
+ * Every key is optional where the testbed preset or a driver kind supplies a
+ * default. Quantities are strings with units (`unit` keyword).
+ */
+import { Type as T, type TSchema } from '@sinclair/typebox';
+
+const size = (description: string) => T.String({ unit: 'size', description });
+const rate = (description: string) => T.String({ unit: 'rate', description });
+const duration = (description: string) => T.String({ unit: 'duration', description });
+const count = (description: string) => T.Integer({ minimum: 1, description });
+const share = (description: string) => T.Number({ minimum: 0, maximum: 1, description });
+const strict = <P extends Record<string, TSchema>>(props: P, description?: string) =>
+  T.Object(props, { additionalProperties: false, description });
+const opt = T.Optional;
+
+export const DiskSchema = strict(
+  {
+    read: opt(rate('sequential read bandwidth')),
+    write: opt(rate('sequential write bandwidth')),
+    iops: opt(T.Number({ exclusiveMinimum: 0, description: 'small random operations per second' })),
+    concurrency_falloff: opt(
+      share('fraction of bandwidth lost per extra concurrent request (seek interference)'),
+    ),
+  },
+  'a local disk',
+);
+
+export const WorkersSchema = strict(
+  {
+    count: opt(count('number of worker machines')),
+    cores: opt(count('CPU cores per worker')),
+    memory: opt(size('memory available to the page cache')),
+    nic: opt(rate('network interface bandwidth, each direction')),
+    disk: opt(DiskSchema),
+    gunzip_rate: opt(rate('gzip decompression speed of one core, in uncompressed bytes')),
+    gzip_rate: opt(rate('tar+gzip compression speed of one core, in uncompressed bytes')),
+    file_create_cost: opt(duration('metadata cost of creating one file while extracting')),
+    memory_bandwidth: opt(rate('speed of copies into and out of the page cache')),
+    racks: opt(count('racks the workers are spread over (each with a top-of-rack switch)')),
+  },
+  'the worker machines',
+);
+
+export const NetworkSchema = strict(
+  {
+    latency: opt(duration('one-way latency between any two machines')),
+    tcp_window: opt(size('TCP window; caps a flow at window / round trip')),
+    rack_uplink: opt(rate('bandwidth of each top-of-rack switch uplink, each direction')),
+  },
+  'the network between machines',
+);
+
+export const RegistrySchema = strict(
+  {
+    nic: opt(rate('registry network interface bandwidth, each direction')),
+    storage: opt(rate('bandwidth of the blob storage behind the registry')),
+    request_overhead: opt(duration('server time to handle one HTTP request')),
+    max_concurrent_requests: opt(count('requests served at once; others wait')),
+  },
+  'the Docker registry',
+);
+
+export const StorageServerSchema = strict(
+  {
+    nic: opt(rate('storage server network bandwidth, each direction')),
+    flash: opt(rate('read bandwidth of the flash tier')),
+    flash_latency: opt(duration('service time of one read from flash')),
+    disk: opt(rate('read bandwidth of the disk tier')),
+    disk_latency: opt(duration('service time of one read from the disk tier')),
+    flash_hit_ratio: opt(share('share of cold block reads served by flash rather than disk')),
+    max_concurrent_requests: opt(count('NFS requests processed at once')),
+    snapshot_latency: opt(duration('time of a snapshot() metadata operation')),
+    clone_latency: opt(duration('time of a clone() metadata operation')),
+  },
+  'the shared NFS storage server (Slacker)',
+);
+
+export const TestbedSchema = strict(
+  {
+    preset: opt(T.Union([T.Literal('fast16')], { description: 'hardware preset the keys below override' })),
+    workers: opt(WorkersSchema),
+    network: opt(NetworkSchema),
+    registry: opt(RegistrySchema),
+    storage_server: opt(StorageServerSchema),
+  },
+  'the machines and the network',
+);
+
+const driverCommon = {
+  name: T.String({ minLength: 1, description: 'name shown in results' }),
+  max_concurrent_downloads: opt(count('layers Docker downloads at once (Docker default 3)')),
+  max_concurrent_uploads: opt(count('layers Docker uploads at once (Docker default 5)')),
+  create_overhead: opt(duration('docker create: daemon and driver work before start')),
+  start_overhead: opt(duration('docker start: namespaces, cgroups, exec')),
+  stop_overhead: opt(duration('docker kill of a server container, counted in HelloBench')),
+  layer_register_overhead: opt(
+    duration('daemon bookkeeping per pulled or pushed layer (metadata files, fsync, checksums)'),
+  ),
+};
+
+export const AufsDriverSchema = strict(
+  {
+    kind: T.Literal('aufs'),
+    ...driverCommon,
+    mount_cost_per_layer: opt(duration('union mount cost for each layer (branch)')),
+    lookup_cost_per_layer: opt(duration('cost of searching one branch during a lookup')),
+    copyup_rate: opt(rate('speed of the whole-file copy-up to the writable branch')),
+  },
+  'Docker with the AUFS storage driver',
+);
+
+export const SlackerDriverSchema = strict(
+  {
+    kind: T.Literal('slacker'),
+    ...driverCommon,
+    block_size: opt(size('ext4 and block-cache block size')),
+    nfs_read_size: opt(size('largest NFS read (rsize)')),
+    nfs_in_flight: opt(count('NFS reads in flight for one read call (readahead)')),
+    mount_overhead: opt(duration('loopback attach and ext4 mount of a clone')),
+    cache_sharing: opt(T.Boolean({ description: 'clones of one image share the block cache' })),
+  },
+  'Docker with the Slacker driver (lazy NFS block fetch)',
+);
+
+export const DriverSchema = T.Union([AufsDriverSchema, SlackerDriverSchema]);
+
+export const WorkloadSchema = strict(
+  {
+    catalogue: opt(T.Literal('hellobench', { description: 'synthetic image catalogue' })),
+    images: opt(
+      T.Union([T.Literal('all'), T.Array(T.String({ minLength: 1 }), { minItems: 1 })], {
+        description: '"all" or a list of image names',
+      }),
+    ),
+    traces: opt(T.Array(T.String({ minLength: 1 }), { description: 'trace files replacing synthetic images' })),
+    cycles: opt(
+      T.Array(T.Union([T.Literal('deployment'), T.Literal('development')]), {
+        minItems: 1,
+        description: 'deployment = pull+run; development = push+pull+run',
+      }),
+    ),
+    repeat: opt(count('runs of each image on the same worker (later runs find caches warm)')),
+  },
+  'what containers start',
+);
+
+export const ArrivalsSchema = T.Union([
+  strict({ pattern: T.Literal('isolated') }, 'each container alone on a fresh testbed'),
+  strict({ pattern: T.Literal('at_once'), at: opt(duration('start time')) }),
+  strict({ pattern: T.Literal('ramp'), over: duration('all starts spread evenly over this time') }),
+  strict({ pattern: T.Literal('poisson'), rate: T.Number({ exclusiveMinimum: 0, description: 'starts per second' }) }),
+  strict({ pattern: T.Literal('csv'), file: T.String({ description: 'CSV with a start_s column' }) }),
+]);
+
+export const OutputsSchema = strict({
+  charts: opt(T.Boolean({ description: 'write SVG charts' })),
+});
+
+export const LimitsSchema = strict({
+  events: opt(count('stop with an error after this many events')),
+  simulated_time: opt(duration('stop with an error past this simulated time')),
+});
+
+export const ScenarioSchema = T.Object(
+  {
+    $schema: opt(T.String()),
+    name: T.String({ pattern: '^[A-Za-z0-9._-]+$', description: 'scenario name, also the default output folder' }),
+    description: opt(T.String()),
+    seed: opt(T.Integer({ minimum: 0, description: 'seed of every random stream' })),
+    testbed: opt(TestbedSchema),
+    drivers: T.Array(DriverSchema, { minItems: 1 }),
+    workload: opt(WorkloadSchema),
+    arrivals: opt(ArrivalsSchema),
+    outputs: opt(OutputsSchema),
+    limits: opt(LimitsSchema),
+  },
+  { additionalProperties: false, title: 'slacker-sim scenario' },
+);

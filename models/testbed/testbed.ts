@@ -1,0 +1,59 @@
+/**
+ * The assembled machines of a scenario: a simulation clock, the fluid model
+ * all capacities live in, the network, the registry, the storage server and
+ * the workers (created on demand, spread over racks).
+ */
+import { FluidModel } from '../../sim/engine/fluid.ts';
+import { RandomStreams } from '../../sim/engine/random.ts';
+import { Simulation, type SimulationLimits } from '../../sim/engine/simulation.ts';
+import { Registry } from '../registry.ts';
+import type { TestbedConfig } from '../scenario/config.ts';
+import { StorageServer } from '../storage-server.ts';
+import { Network } from './network.ts';
+import { Worker } from './worker.ts';
+
+export class Testbed {
+  readonly sim: Simulation;
+  readonly fluid: FluidModel;
+  readonly network: Network;
+  readonly registry: Registry;
+  readonly storageServer: StorageServer;
+  readonly random: RandomStreams;
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    readonly config: TestbedConfig,
+    seed: number | string,
+    limits: SimulationLimits = {},
+  ) {
+    this.sim = new Simulation(limits);
+    this.fluid = new FluidModel(this.sim);
+    this.random = new RandomStreams(seed);
+    this.network = new Network(this.fluid, config.network, config.workers.racks);
+    const registryHost = this.network.host('registry', config.registry.nicBytesPerSec);
+    this.registry = new Registry(this.sim, this.network, registryHost, config.registry);
+    const storageHost = this.network.host('storage', config.storageServer.nicBytesPerSec);
+    this.storageServer = new StorageServer(
+      this.sim,
+      this.network,
+      storageHost,
+      config.storageServer,
+      this.random.stream('storage-server/tier'),
+    );
+  }
+
+  /** Worker number `index`, created on first use; worker i sits in rack i mod racks. */
+  worker(index: number): Worker {
+    while (this.workers.length <= index) {
+      const i = this.workers.length;
+      const racks = this.config.workers.racks;
+      const host = this.network.host(`worker${i}`, this.config.workers.nicBytesPerSec, i % racks);
+      this.workers.push(new Worker(`worker${i}`, host, this.config.workers, this.fluid));
+    }
+    return this.workers[index]!;
+  }
+
+  get workerCount(): number {
+    return this.workers.length;
+  }
+}
