@@ -1,7 +1,11 @@
 /** Every `sim` subcommand, in the order `sim --help` lists them. */
 import type { CommandModule } from 'yargs';
 import { chartCommand } from './chart.ts';
+import { runCommand } from './run.ts';
+import { validateCommand } from './validate.ts';
 
 export const commands: CommandModule<any, any>[] = [
+  runCommand,
+  validateCommand,
   chartCommand,
 ];

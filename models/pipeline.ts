@@ -1,0 +1,71 @@
+/**
+ * One scenario run, start to end:
+ * 1. load and validate the scenario;
+ * 2. build the images (synthetic catalogue, replaced by traces where given);
+ * 3. run the containers on the simulated testbed;
+ * 4. summarise into tables and headline figures.
+ * Writing files and drawing charts is the caller's business.
+ */
+import { hellobenchCatalogue, hellobenchEntries } from './catalogue/hellobench.ts';
+import { runExperiment, type ContainerRecord } from './experiment.ts';
+import type { Image } from './image.ts';
+import type { ScenarioConfig } from './scenario/config.ts';
+import { loadScenario, type LoadOptions } from './scenario/load.ts';
+import { summarize, type Summary } from './summary.ts';
+import { InputError } from '../sim/errors.ts';
+
+export interface RunResult {
+  config: ScenarioConfig;
+  images: Image[];
+  records: ContainerRecord[];
+  summary: Summary;
+  events: number;
+  simTimeSec: number;
+  wallSec: number;
+}
+
+/** Loads `file` and runs it. */
+export function runScenarioFile(file: string, options: LoadOptions = {}): RunResult {
+  return runScenario(loadScenario(file, options));
+}
+
+/** Runs an already loaded scenario. */
+export function runScenario(config: ScenarioConfig): RunResult {
+  const started = performance.now();
+  checkConsistency(config);
+  const images = buildImages(config);
+  const experiment = runExperiment(config, images);
+  return {
+    config,
+    images,
+    records: experiment.records,
+    summary: summarize(experiment.records, images),
+    events: experiment.events,
+    simTimeSec: experiment.simTimeSec,
+    wallSec: (performance.now() - started) / 1000,
+  };
+}
+
+/** The workload's images: the named catalogue images. */
+export function buildImages(config: ScenarioConfig): Image[] {
+  const known = new Set(hellobenchEntries().map((e) => e.name));
+  const names = config.workload.images === 'all' ? undefined : config.workload.images;
+  for (const [i, name] of (names ?? []).entries()) {
+    if (!known.has(name)) {
+      throw new InputError('unknown image', { file: config.file, key: `workload.images[${i}]` }, {
+        expected: 'one of the 57 HelloBench images (e.g. redis, python, debian)',
+        found: JSON.stringify(name),
+      });
+    }
+  }
+  return hellobenchCatalogue(config.seed, names);
+}
+
+function checkConsistency(config: ScenarioConfig): void {
+  if (config.arrivals.pattern !== 'isolated' && config.workload.cycles.includes('development')) {
+    throw new InputError('', { file: config.file, key: 'workload.cycles' }, {
+      expected: 'only deployment when arrivals.pattern is not "isolated" (a crowd pulls an image pushed once)',
+      found: '"development"',
+    });
+  }
+}

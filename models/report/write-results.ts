@@ -1,0 +1,74 @@
+/**
+ * Writing a run's results: every file is rendered in memory first, then all
+ * are written atomically in one synchronous burst with Ctrl-C held back, so
+ * a failed or interrupted run leaves earlier results untouched and never a
+ * half-written file. `summary.json` goes last and lists the SHA-256 of the
+ * files written with it, so a set can be checked for consistency.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { perImageBars } from '../../sim/charts/specs/per-image-bars.ts';
+import { startupCdf } from '../../sim/charts/specs/startup-cdf.ts';
+import { renderSvg } from '../../sim/charts/render.ts';
+import { writeFileAtomic } from '../../sim/output/atomic.ts';
+import { toCsv } from '../../sim/output/csv.ts';
+import type { RunResult } from '../pipeline.ts';
+import { categoryMedians } from '../summary.ts';
+import { CONTAINER_COLUMNS, containerRows, sec } from './tables.ts';
+
+export interface WrittenResults {
+  dir: string;
+  files: string[];
+}
+
+/** Renders and writes `result` into `dir`. */
+export async function writeResults(dir: string, result: RunResult): Promise<WrittenResults> {
+  // 1. Render every file in memory.
+  const rows = containerRows(result.records);
+  const files = new Map<string, string>();
+  files.set('containers.csv', toCsv(CONTAINER_COLUMNS, rows));
+  const categories = categoryMedians(result.records).map((c) => ({ ...c, median_s: sec(c.median_s) }));
+  files.set('categories.csv', toCsv(['category', 'cycle', 'driver', 'median_s', 'n'], categories));
+  if (result.config.outputs.charts && rows.length > 0) {
+    files.set('startup-cdf.svg', await renderSvg(startupCdf(rows)));
+    if (result.config.arrivals.pattern === 'isolated') {
+      files.set('deployment-by-image.svg', await renderSvg(perImageBars(rows, { cycle: 'deployment' })));
+    }
+  }
+  const summary = {
+    scenario: result.config.name,
+    seed: result.config.seed,
+    ...roundDeep(result.summary),
+    simulation: { events: result.events, simulated_time_s: sec(result.simTimeSec) },
+    files: Object.fromEntries([...files].map(([name, text]) => [name, sha256(text)])),
+  };
+  files.set('summary.json', `${JSON.stringify(summary, null, 2)}\n`);
+
+  // 2. Write them, holding Ctrl-C back until the burst is over.
+  const interrupted = { value: false };
+  const hold = () => {
+    interrupted.value = true;
+  };
+  process.on('SIGINT', hold);
+  try {
+    for (const [name, text] of files) writeFileAtomic(join(dir, name), text);
+  } finally {
+    process.off('SIGINT', hold);
+  }
+  if (interrupted.value) process.kill(process.pid, 'SIGINT');
+  return { dir, files: [...files.keys()] };
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Rounds every number in a JSON-like value to 6 significant decimals. */
+function roundDeep(value: unknown): any {
+  if (typeof value === 'number') return Number.isFinite(value) ? Number(value.toPrecision(6)) : null;
+  if (Array.isArray(value)) return value.map(roundDeep);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, roundDeep(v)]));
+  }
+  return value;
+}
