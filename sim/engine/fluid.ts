@@ -2,301 +2,313 @@
  * Fluid resource sharing: activities with remaining work share capacity
  * constraints max-min fairly.
  *
- * A resource is anything with a capacity in work units per second: a link
- * (bytes/s), a disk (bytes/s), a pool of CPU cores (core-seconds/s). An
- * activity crosses one or more resources (a transfer crosses every link of
- * its path) and progresses at the rate the solver gives it. Rates are the
- * max-min fair allocation (progressive filling) subject to
- *   - each resource's capacity, which may depend on how many activities
- *     cross it (disks whose throughput falls with concurrency);
- *   - each activity's own rate cap (a TCP window over the round trip);
- *   - each activity's weight (its share is weight times the fair level).
+ * An activity crosses one or more resources (a transfer crosses every link
+ * of its path) and progresses at the rate the solver gives it: the max-min
+ * fair allocation subject to each resource's capacity (which may depend on
+ * how many activities cross it), each activity's own rate cap, and each
+ * activity's weight.
  *
- * Only the connected component of resources and activities touched by a
- * start or a finish is re-solved. Changes made at one instant are solved
- * together in a single pass at that instant.
+ * How it stays cheap with many activities:
+ *   - A resource crossed by a single activity cannot be shared, so it acts
+ *     as a rate cap of that activity. Running activities that cross the same
+ *     shared resources with the same weight and effective cap get the same
+ *     rate in any max-min solution; they form one share group (see
+ *     fluid-group.ts) whose rate changes in O(1), however large it is.
+ *   - Changes made at one instant are solved together, once, over the
+ *     groups connected to what changed; the rest keeps its rates.
+ *   - One engine timer per model, set at the earliest completion of any
+ *     group, found in a heap of groups.
+ * When every activity has a different set of shared resources (for example
+ * each worker runs several transfers at once over its own link), groups hold
+ * one activity each and the cost becomes that of a plain progressive filling
+ * over the connected component: exact, but linear in its size.
  */
-import { SimEvent } from './event.ts';
-import type { Simulation, Timer } from './simulation.ts';
+import { Activity, type ActivityOptions } from './fluid-activity.ts';
+import { ShareGroup } from './fluid-group.ts';
+import { FluidResource, type CapacityFn } from './fluid-resource.ts';
+import { fillRates } from './fluid-solver.ts';
+import { IndexedHeap } from './indexed-heap.ts';
+import type { Simulation } from './simulation.ts';
 
-/** Total capacity (work units/s) of a resource when `n` activities cross it. */
-export type CapacityFn = (n: number) => number;
+export { Activity, FluidResource, ShareGroup };
+export type { ActivityOptions, CapacityFn };
 
-export class FluidResource {
-  /** Activities currently crossing this resource. */
-  readonly activities = new Set<Activity>();
-  /** Work completed through this resource so far, up to `accountedAt`. */
-  workDone = 0;
-  /** Sum of the rates of the activities crossing it (work units/s). */
-  load = 0;
-  accountedAt = 0;
-  /** Highest `load / capacity` ever seen (for invariant checks). */
-  peakUtilisation = 0;
-  // Scratch space for the solver.
-  residual = 0;
-  unfrozenWeight = 0;
-  mark = 0;
-
-  constructor(
-    readonly name: string,
-    /** Capacity in work units per second, with one activity. */
-    readonly capacity: number,
-    readonly capacityAt?: CapacityFn,
-  ) {
-    if (!(capacity > 0)) throw new RangeError(`${name}: capacity must be positive`);
-  }
-
-  /** Capacity with the current number of activities. */
-  currentCapacity(): number {
-    const n = this.activities.size;
-    return this.capacityAt && n > 0 ? this.capacityAt(n) : this.capacity;
-  }
-
-  /** Work done through this resource up to `nowSec`. */
-  workDoneAt(nowSec: number): number {
-    return this.workDone + this.load * (nowSec - this.accountedAt);
-  }
-}
-
-export interface ActivityOptions {
-  /** Upper bound on the activity's rate (work units/s). */
-  rateCap?: number;
-  /** Share relative to other activities on the same bottleneck (default 1). */
-  weight?: number;
-  /** Time to wait before the activity joins the resources (e.g. link latency). */
-  latencySec?: number;
-  label?: string;
-}
-
-/** An activity is an event that succeeds with its total work once it is done. */
-export class Activity extends SimEvent<number> {
-  rate = 0;
-  remaining: number;
-  updatedAt: number;
-  readonly rateCap: number;
-  readonly weight: number;
-  timer: Timer | null = null;
-  started = false;
-  cancelled = false;
-  // Scratch space for the solver.
-  frozen = false;
-  mark = 0;
-
-  constructor(
-    sim: Simulation,
-    readonly work: number,
-    readonly resources: readonly FluidResource[],
-    options: ActivityOptions,
-  ) {
-    super(sim, options.label ?? 'activity');
-    this.remaining = work;
-    this.updatedAt = sim.now;
-    this.rateCap = options.rateCap ?? Infinity;
-    this.weight = options.weight ?? 1;
-  }
-
-  /** Remaining work at `nowSec`, given the current rate. */
-  remainingAt(nowSec: number): number {
-    return Math.max(0, this.remaining - this.rate * (nowSec - this.updatedAt));
-  }
-}
-
-const RELATIVE_EPSILON = 1e-12;
+/**
+ * Activities whose projected finish lies within this many seconds of a
+ * completion event complete with it, so that flows due at the same instant
+ * do not each cost an event because of rounding (SimGrid's default too).
+ */
+const FINISH_TOLERANCE_SEC = 1e-9;
 
 export class FluidModel {
-  private dirty: FluidResource[] = [];
+  /** Number of group rate changes made by the solver (a cost measure). */
+  rateUpdates = 0;
+  private readonly groups = new Map<string, ShareGroup>();
+  private readonly completions = new IndexedHeap<ShareGroup>();
+  private dirtyResources: FluidResource[] = [];
+  private dirtyGroups: ShareGroup[] = [];
+  private regroup: Activity[] = [];
   private solvePending = false;
   private epoch = 0;
-  /** Number of activity rate assignments made by the solver (a cost measure). */
-  rateUpdates = 0;
+  private timerAtSec = Infinity;
+  private timerGeneration = 0;
+  private readonly solveFn = () => this.solve();
+  private readonly timerFn = (generation: number) => this.onTimer(generation);
 
   constructor(readonly sim: Simulation) {}
 
+  /** A resource of `capacityPerSec` work units per second (see `CapacityFn`). */
   resource(name: string, capacityPerSec: number, capacityAt?: CapacityFn): FluidResource {
     return new FluidResource(name, capacityPerSec, capacityAt);
   }
 
   /**
    * Starts an activity of `work` units over `resources`. The returned event
-   * succeeds when the work is done. Zero work finishes after the latency.
+   * succeeds with `work` when the work is done. Zero work finishes after the
+   * latency.
    */
   start(work: number, resources: readonly FluidResource[], options: ActivityOptions = {}): Activity {
     if (!(work >= 0) || !Number.isFinite(work)) {
       throw new RangeError(`activity work must be a finite number >= 0, got ${work}`);
     }
-    const activity = new Activity(this.sim, work, resources, options);
-    const latency = options.latencySec ?? 0;
-    if (latency > 0) this.sim.schedule(latency, () => this.join(activity));
+    const unique = new Set(resources).size === resources.length ? resources : [...new Set(resources)];
+    const activity = new Activity(this.sim, work, unique, options);
+    const latencySec = options.latencySec ?? 0;
+    if (latencySec > 0) this.sim.schedule(latencySec, (a: Activity) => this.join(a), activity);
     else this.join(activity);
     return activity;
   }
 
   /** Stops an activity before it finishes; its event fails with `reason`. */
   cancel(activity: Activity, reason: unknown = new Error('cancelled')): void {
-    if (activity.triggered || activity.cancelled) return;
-    activity.cancelled = true;
-    if (activity.started) this.leave(activity);
+    if (activity.phase === 'done' || activity.phase === 'cancelled') return;
+    if (activity.phase === 'running') this.leave(activity);
+    activity.phase = 'cancelled';
     activity.fail(reason);
   }
 
-  private join(activity: Activity): void {
-    if (activity.cancelled) return;
-    activity.started = true;
-    activity.updatedAt = this.sim.now;
-    if (activity.work === 0 || activity.resources.length === 0 && activity.rateCap === Infinity) {
-      activity.remaining = 0;
-      activity.succeed(activity.work);
+  private join(a: Activity): void {
+    if (a.phase !== 'latency') return;
+    a.phase = 'running';
+    if (a.work === 0 || (a.resources.length === 0 && a.rateCap === Infinity)) {
+      a.detachedRemaining = 0;
+      a.phase = 'done';
+      a.succeed(a.work);
       return;
     }
-    for (const r of activity.resources) {
-      r.activities.add(activity);
-      this.markDirty(r);
+    for (const r of a.resources) {
+      r.activities.add(a);
+      this.touchResource(r);
     }
-    if (activity.resources.length === 0) this.assignRate(activity, activity.rateCap);
+    this.queueRegroup(a);
   }
 
-  private leave(activity: Activity): void {
-    activity.timer?.cancel();
-    activity.timer = null;
-    activity.remaining = activity.remainingAt(this.sim.now);
-    activity.updatedAt = this.sim.now;
-    for (const r of activity.resources) {
-      this.account(r);
-      r.load -= activity.rate;
-      if (r.load < 0) r.load = 0;
-      r.activities.delete(activity);
-      this.markDirty(r);
-    }
-    activity.rate = 0;
-  }
-
-  private finish(activity: Activity): void {
-    activity.timer = null;
-    this.leave(activity);
-    activity.remaining = 0;
-    activity.succeed(activity.work);
-  }
-
-  private markDirty(r: FluidResource): void {
-    this.dirty.push(r);
-    if (!this.solvePending) {
-      this.solvePending = true;
-      this.sim.schedule(0, () => this.solve());
-    }
-  }
-
-  private account(r: FluidResource): void {
+  /** Takes a running activity off its group and its resources. */
+  private leave(a: Activity): void {
     const now = this.sim.now;
-    r.workDone += r.load * (now - r.accountedAt);
-    r.accountedAt = now;
+    const group = a.group;
+    if (group !== null) {
+      this.notePrivatePeaks(a, group);
+      a.detachedRemaining = group.remove(a, now);
+      this.touchGroup(group);
+    }
+    for (const r of a.resources) {
+      r.workDone += a.work - a.detachedRemaining;
+      r.activities.delete(a);
+      this.touchResource(r);
+    }
   }
 
-  /** Re-rates every activity in the components reachable from dirty resources. */
+  private touchResource(r: FluidResource): void {
+    this.dirtyResources.push(r);
+    this.requestSolve();
+  }
+
+  private touchGroup(g: ShareGroup): void {
+    this.dirtyGroups.push(g);
+    this.requestSolve();
+  }
+
+  private queueRegroup(a: Activity): void {
+    if (a.regroupPending) return;
+    a.regroupPending = true;
+    this.regroup.push(a);
+  }
+
+  private requestSolve(): void {
+    if (this.solvePending) return;
+    this.solvePending = true;
+    this.sim.schedule(0, this.solveFn);
+  }
+
+  /**
+   * Re-rates everything the changes of this instant can affect:
+   * 1. note which resources became shared or private, and regroup their activities;
+   * 2. collect the groups and shared resources connected to what changed;
+   * 3. progressive filling over them;
+   * 4. apply the new rates and reschedule completions.
+   */
   private solve(): void {
     this.solvePending = false;
+    const now = this.sim.now;
+    this.updateSharing();
+    this.applyRegroups(now);
+    const { groups, resources } = this.collectComponent();
+    fillRates(groups, resources);
+    for (const g of groups) {
+      if (g.size === 0) {
+        this.dropGroup(g);
+        continue;
+      }
+      if (g.newRate !== g.rate) {
+        g.setRate(now, g.newRate);
+        this.rateUpdates++;
+      }
+      this.reschedule(g);
+    }
+    for (const r of resources) {
+      let load = 0;
+      for (const g of r.groups) load += g.size * g.rate;
+      r.notePeak(load / r.currentCapacity());
+    }
+    this.armTimer();
+  }
+
+  /** Step 1a: a resource that gained a second activity (or lost all but one) changes keys. */
+  private updateSharing(): void {
     const epoch = ++this.epoch;
-    const resources: FluidResource[] = [];
-    const activities: Activity[] = [];
-    const stack = this.dirty;
-    this.dirty = [];
-    for (const r of stack) {
-      if (r.mark !== epoch) {
-        r.mark = epoch;
-        resources.push(r);
-      }
-    }
-    // 1. Collect the connected component(s) of the changed resources.
-    for (let i = 0; i < resources.length; i++) {
-      for (const a of resources[i]!.activities) {
-        if (a.mark === epoch) continue;
-        a.mark = epoch;
-        activities.push(a);
-        for (const r of a.resources) {
-          if (r.mark !== epoch) {
-            r.mark = epoch;
-            resources.push(r);
-          }
-        }
-      }
-    }
-    // 2. Start every resource at full capacity and every activity unfrozen.
-    for (const r of resources) {
-      this.account(r);
-      r.residual = r.currentCapacity();
-      r.unfrozenWeight = 0;
-    }
-    for (const a of activities) {
-      a.frozen = false;
-      for (const r of a.resources) r.unfrozenWeight += a.weight;
-    }
-    // 3. Progressive filling: raise the fair level until a resource saturates
-    //    or an activity reaches its cap; freeze those and repeat.
-    let unfrozen = activities.length;
-    const newRates = new Map<Activity, number>();
-    while (unfrozen > 0) {
-      let level = Infinity;
-      for (const r of resources) {
-        if (r.unfrozenWeight > 0) {
-          const l = Math.max(0, r.residual) / r.unfrozenWeight;
-          if (l < level) level = l;
-        }
-      }
-      for (const a of activities) {
-        if (!a.frozen && a.rateCap / a.weight < level) level = a.rateCap / a.weight;
-      }
-      const threshold = level * (1 + RELATIVE_EPSILON);
-      for (const a of activities) {
-        if (a.frozen) continue;
-        let freeze = a.rateCap / a.weight <= threshold;
-        if (!freeze) {
-          for (const r of a.resources) {
-            if (r.unfrozenWeight > 0 && Math.max(0, r.residual) / r.unfrozenWeight <= threshold) {
-              freeze = true;
-              break;
-            }
-          }
-        }
-        if (!freeze) continue;
-        const rate = Math.min(a.rateCap, a.weight * level);
-        newRates.set(a, rate);
-        a.frozen = true;
-        unfrozen--;
-      }
-      // Subtract frozen shares after deciding, so one round uses one level.
-      for (const [a, rate] of newRates) {
-        if (a.mark !== epoch) continue;
-        a.mark = -epoch;
-        for (const r of a.resources) {
-          r.residual -= rate;
-          r.unfrozenWeight -= a.weight;
-        }
-      }
-    }
-    // 4. Apply the rates; reschedule completions only where a rate changed.
-    for (const r of resources) r.load = 0;
-    for (const a of activities) {
-      const rate = newRates.get(a)!;
-      for (const r of a.resources) r.load += rate;
-      if (rate !== a.rate || a.timer === null) this.assignRate(a, rate);
-    }
-    for (const r of resources) {
-      const u = r.load / r.currentCapacity();
-      if (u > r.peakUtilisation) r.peakUtilisation = u;
+    for (const r of this.dirtyResources) {
+      if (r.mark === epoch) continue;
+      r.mark = epoch;
+      const shared = r.activities.size >= 2;
+      if (shared === r.keyedShared) continue;
+      r.keyedShared = shared;
+      for (const a of r.activities) this.queueRegroup(a);
     }
   }
 
-  private assignRate(a: Activity, rate: number): void {
-    const now = this.sim.now;
-    a.remaining = a.remainingAt(now);
-    a.updatedAt = now;
-    a.rate = rate;
-    this.rateUpdates++;
-    a.timer?.cancel();
-    a.timer = null;
-    if (rate > 0 && Number.isFinite(rate)) {
-      a.timer = this.sim.timer(a.remaining / rate, () => this.finish(a));
-    } else if (rate === Infinity) {
-      a.timer = this.sim.timer(0, () => this.finish(a));
+  /** Step 1b: move each queued activity to the group its key now names. */
+  private applyRegroups(now: number): void {
+    const queued = this.regroup;
+    this.regroup = [];
+    for (const a of queued) {
+      a.regroupPending = false;
+      if (a.phase !== 'running') continue;
+      const old = a.group;
+      let remaining = a.detachedRemaining;
+      if (old !== null) {
+        this.notePrivatePeaks(a, old);
+        remaining = old.remove(a, now);
+        this.touchGroup(old);
+      }
+      const group = this.groupFor(a);
+      group.add(a, remaining, now);
+      this.touchGroup(group);
+    }
+  }
+
+  private groupFor(a: Activity): ShareGroup {
+    let cap = a.rateCap;
+    const shared: FluidResource[] = [];
+    for (const r of a.resources) {
+      if (r.keyedShared) shared.push(r);
+      else cap = Math.min(cap, r.capacityWith(1));
+    }
+    shared.sort((x, y) => x.id - y.id);
+    let key = `${a.weight}|${cap}`;
+    for (const r of shared) key += `|${r.id}`;
+    let group = this.groups.get(key);
+    if (group === undefined) {
+      group = new ShareGroup(key, shared, a.weight, cap);
+      this.groups.set(key, group);
+      for (const r of shared) r.groups.add(group);
+    }
+    return group;
+  }
+
+  /** Step 2: groups and shared resources reachable from the changed ones. */
+  private collectComponent(): { groups: ShareGroup[]; resources: FluidResource[] } {
+    const epoch = ++this.epoch;
+    const groups: ShareGroup[] = [];
+    const resources: FluidResource[] = [];
+    const addResource = (r: FluidResource) => {
+      if (r.mark === epoch || !r.keyedShared) return;
+      r.mark = epoch;
+      resources.push(r);
+    };
+    const addGroup = (g: ShareGroup) => {
+      if (g.mark === epoch) return;
+      g.mark = epoch;
+      groups.push(g);
+    };
+    for (const g of this.dirtyGroups) addGroup(g);
+    for (const r of this.dirtyResources) addResource(r);
+    this.dirtyGroups = [];
+    this.dirtyResources = [];
+    // Breadth-first over group -> shared resource -> group.
+    let gi = 0;
+    let ri = 0;
+    while (gi < groups.length || ri < resources.length) {
+      while (gi < groups.length) for (const r of groups[gi++]!.shared) addResource(r);
+      while (ri < resources.length) for (const g of resources[ri++]!.groups) addGroup(g);
+    }
+    return { groups, resources };
+  }
+
+  private dropGroup(g: ShareGroup): void {
+    this.groups.delete(g.key);
+    for (const r of g.shared) r.groups.delete(g);
+    if (g.heapIndex >= 0) this.completions.remove(g);
+  }
+
+  /** Puts a group's next completion in the heap of completions. */
+  private reschedule(g: ShareGroup): void {
+    const at = g.nextFinishSec();
+    if (at === Infinity) {
+      if (g.heapIndex >= 0) this.completions.remove(g);
+      g.heapKey = Infinity;
+    } else {
+      this.completions.update(g, at);
+    }
+  }
+
+  /** Keeps one engine timer at the earliest completion; a superseded one is ignored. */
+  private armTimer(): void {
+    const next = this.completions.peek();
+    if (next === undefined || next.heapKey >= this.timerAtSec) return;
+    this.timerAtSec = next.heapKey;
+    this.sim.schedule(Math.max(0, next.heapKey - this.sim.now), this.timerFn, ++this.timerGeneration);
+  }
+
+  private onTimer(generation: number): void {
+    if (generation !== this.timerGeneration) return;
+    this.timerAtSec = Infinity;
+    const limit = this.sim.now + FINISH_TOLERANCE_SEC;
+    for (let g = this.completions.peek(); g !== undefined && g.heapKey <= limit; g = this.completions.peek()) {
+      while (g.size > 0 && g.nextFinishSec() <= limit) this.finish(g.popFirst(), g);
+      this.touchGroup(g);
+      this.reschedule(g);
+    }
+    this.armTimer();
+  }
+
+  private finish(a: Activity, group: ShareGroup): void {
+    this.notePrivatePeaks(a, group);
+    a.detachedRemaining = 0;
+    for (const r of a.resources) {
+      r.workDone += a.work;
+      r.activities.delete(a);
+      this.touchResource(r);
+    }
+    a.phase = 'done';
+    a.succeed(a.work);
+  }
+
+  /** The group's peak rate bounds the load of the activity's unshared resources. */
+  private notePrivatePeaks(a: Activity, group: ShareGroup): void {
+    if (group.shared.length === a.resources.length) return;
+    for (const r of a.resources) {
+      if (!r.keyedShared) r.notePeak(group.peakRate / r.capacityWith(1));
     }
   }
 }

@@ -1,0 +1,84 @@
+/**
+ * A resource of the fluid model: anything with a capacity in work units per
+ * second that activities share (a link in bytes/s, a disk in bytes/s, a pool
+ * of CPU cores in core-seconds/s).
+ */
+import type { Activity } from './fluid-activity.ts';
+import type { ShareGroup } from './fluid-group.ts';
+
+/** Total capacity (work units/s) of a resource when `n` activities cross it. */
+export type CapacityFn = (n: number) => number;
+
+let nextResourceId = 0;
+
+export class FluidResource {
+  /** Activities currently crossing this resource. */
+  readonly activities = new Set<Activity>();
+  /** Work done by activities that have left this resource (finished or cancelled). */
+  workDone = 0;
+  /** @internal Stable identity used to key share groups. */
+  readonly id = nextResourceId++;
+  /**
+   * @internal Whether the share groups treat this resource as shared (two or
+   * more activities) rather than as a private rate cap of its one activity.
+   */
+  keyedShared = false;
+  /** @internal Groups whose activities all share this resource. */
+  readonly groups = new Set<ShareGroup>();
+  /** @internal Solver scratch space. */
+  residual = 0;
+  unfrozenWeight = 0;
+  mark = 0;
+  private peak = 0;
+
+  constructor(
+    readonly name: string,
+    /** Capacity in work units per second, with one activity. */
+    readonly capacity: number,
+    readonly capacityAt?: CapacityFn,
+  ) {
+    if (!(capacity > 0)) throw new RangeError(`${name}: capacity must be positive`);
+  }
+
+  /** Capacity (work units/s) with the current number of activities. */
+  currentCapacity(): number {
+    return this.capacityWith(this.activities.size);
+  }
+
+  /** Capacity (work units/s) with `n` activities crossing. */
+  capacityWith(n: number): number {
+    return this.capacityAt && n > 0 ? this.capacityAt(n) : this.capacity;
+  }
+
+  /** Sum of the rates (work units/s) of the activities crossing it now. */
+  get load(): number {
+    let sum = 0;
+    for (const a of this.activities) sum += a.rate;
+    return sum;
+  }
+
+  /** Work (units) done through this resource up to `nowSec`. */
+  workDoneAt(nowSec: number): number {
+    let sum = this.workDone;
+    for (const a of this.activities) sum += a.work - a.remainingAt(nowSec);
+    return sum;
+  }
+
+  /**
+   * Highest load / capacity seen so far. While a single activity crosses the
+   * resource it is bounded by that activity's share group, whose rate never
+   * exceeds this resource's capacity.
+   */
+  get peakUtilisation(): number {
+    let peak = this.peak;
+    if (this.activities.size === 1 && !this.keyedShared) {
+      for (const a of this.activities) peak = Math.max(peak, a.privatePeakRate() / this.capacityWith(1));
+    }
+    return peak;
+  }
+
+  /** @internal Records a utilisation the solver or an activity observed. */
+  notePeak(utilisation: number): void {
+    if (utilisation > this.peak) this.peak = utilisation;
+  }
+}
