@@ -3,9 +3,11 @@ import type { CommandModule } from 'yargs';
 import { chartCommand } from './chart.ts';
 import { runCommand } from './run.ts';
 import { validateCommand } from './validate.ts';
+import { traceCommand } from './trace.ts';
 
 export const commands: CommandModule<any, any>[] = [
   runCommand,
   validateCommand,
   chartCommand,
+  traceCommand,
 ];
