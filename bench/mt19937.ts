@@ -86,11 +86,19 @@ export class Mt19937 {
 
   private regenerate(): void {
     const s = this.state;
-    for (let k = 0; k < STATE_WORDS; k++) {
-      const y = (s[k]! & UPPER_BIT) | (s[(k + 1) % STATE_WORDS]! & LOWER_BITS);
-      const mixed = s[(k + SHIFT_WORDS) % STATE_WORDS]! ^ (y >>> 1);
-      s[k] = y & 1 ? mixed ^ TWIST_XOR : mixed;
-    }
+    // Three runs so that no index needs a modulo: k + 397 wraps after 227.
+    const wrap = STATE_WORDS - SHIFT_WORDS;
+    let k = 0;
+    for (; k < wrap; k++) s[k] = twist(s[k]!, s[k + 1]!, s[k + SHIFT_WORDS]!);
+    for (; k < STATE_WORDS - 1; k++) s[k] = twist(s[k]!, s[k + 1]!, s[k - wrap]!);
+    s[k] = twist(s[k]!, s[0]!, s[SHIFT_WORDS - 1]!);
     this.index = 0;
   }
+}
+
+/** One step of the recurrence: the new word from two neighbours and a far one. */
+function twist(current: number, next: number, far: number): number {
+  const y = (current & UPPER_BIT) | (next & LOWER_BITS);
+  const mixed = far ^ (y >>> 1);
+  return y & 1 ? mixed ^ TWIST_XOR : mixed;
 }

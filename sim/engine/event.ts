@@ -47,18 +47,15 @@ export class SimEvent<T = unknown> {
     if (this.state !== PENDING) throw new Error(`${this.label} was triggered twice`);
     this.value = value;
     this.state = TRIGGERED;
-    this.sim.schedule(0, () => this.process());
+    this.sim.schedule(0, processEvent, this);
     return this;
   }
 
   /** Succeeds after `delaySec` of simulated time, with a single queue entry. */
   succeedAfter(delaySec: number, value?: T): this {
     if (this.state !== PENDING) throw new Error(`${this.label} was triggered twice`);
-    this.sim.schedule(delaySec, () => {
-      this.value = value;
-      this.state = TRIGGERED;
-      this.process();
-    });
+    this.value = value;
+    this.sim.schedule(delaySec, triggerAndProcess, this);
     return this;
   }
 
@@ -66,7 +63,7 @@ export class SimEvent<T = unknown> {
     if (this.state !== PENDING) throw new Error(`${this.label} was triggered twice`);
     this.error = error ?? new Error(`${this.label} failed`);
     this.state = TRIGGERED;
-    this.sim.schedule(0, () => this.process());
+    this.sim.schedule(0, processEvent, this);
     return this;
   }
 
@@ -93,13 +90,29 @@ export class SimEvent<T = unknown> {
     return true;
   }
 
-  private process(): void {
+  /** @internal Marks it triggered (for `succeedAfter`) and calls the waiters. */
+  triggerNow(): void {
+    if (this.state !== PENDING) throw new Error(`${this.label} was triggered twice`);
+    this.state = TRIGGERED;
+    this.process();
+  }
+
+  /** @internal Calls the waiters, in subscription order. */
+  process(): void {
     this.state = PROCESSED;
     const waiters = this.waiters;
     this.waiters = null;
     if (waiters === null) return;
     for (const waiter of waiters) waiter(this);
   }
+}
+
+function processEvent(event: SimEvent<any>): void {
+  event.process();
+}
+
+function triggerAndProcess(event: SimEvent<any>): void {
+  event.triggerNow();
 }
 
 /** Thrown into a process that another process interrupted. */

@@ -18,6 +18,12 @@ export type ProcessBody<T> = Generator<Yieldable, T, any>;
 export class Process<T = unknown> extends SimEvent<T> {
   private target: SimEvent<any> | null = null;
   private readonly resumeFn: Waiter<any>;
+  // A `yield seconds` is a bare queue entry, not an event: the hot path of
+  // most models. The generation tells a current wake-up from one abandoned
+  // by an interrupt.
+  private sleepSec = -1;
+  private sleepGeneration = 0;
+  private readonly wakeFn: (generation: number) => void;
 
   constructor(
     sim: Simulation,
@@ -28,12 +34,14 @@ export class Process<T = unknown> extends SimEvent<T> {
   ) {
     super(sim, name);
     this.resumeFn = (event) => this.resume(event);
+    this.wakeFn = (generation) => this.wake(generation);
     sim.registerProcess(this);
-    sim.schedule(0, () => this.step(undefined, undefined, false));
+    sim.schedule(0, firstStep, this);
   }
 
   /** Description of what the process waits for, or null when it is running or done. */
   get waitingOn(): string | null {
+    if (this.sleepSec >= 0) return `timeout ${this.sleepSec}s`;
     return this.target ? this.target.label : null;
   }
 
@@ -47,9 +55,19 @@ export class Process<T = unknown> extends SimEvent<T> {
     const target = this.target;
     if (target) target.unsubscribe(this.resumeFn);
     this.target = null;
+    if (this.sleepSec >= 0) {
+      this.sleepSec = -1;
+      this.sleepGeneration++;
+    }
     this.sim.schedule(0, () => {
       if (!this.triggered) this.step(undefined, new Interrupt(cause), true);
     });
+  }
+
+  private wake(generation: number): void {
+    if (generation !== this.sleepGeneration) return;
+    this.sleepSec = -1;
+    this.step(undefined, undefined, false);
   }
 
   private resume(event: SimEvent<any>): void {
@@ -58,7 +76,8 @@ export class Process<T = unknown> extends SimEvent<T> {
     else this.step(event.value, undefined, false);
   }
 
-  private step(value: unknown, error: unknown, isError: boolean): void {
+  /** @internal Runs the body up to its next `yield`. */
+  step(value: unknown, error: unknown, isError: boolean): void {
     let result: IteratorResult<Yieldable, T>;
     try {
       result = isError ? this.body.throw(error) : this.body.next(value);
@@ -74,8 +93,16 @@ export class Process<T = unknown> extends SimEvent<T> {
       return;
     }
     const awaited = result.value;
-    const event = typeof awaited === 'number' ? this.sim.timeout(awaited) : awaited;
-    this.target = event;
-    event.subscribe(this.resumeFn);
+    if (typeof awaited === 'number') {
+      this.sim.schedule(awaited, this.wakeFn, ++this.sleepGeneration);
+      this.sleepSec = awaited;
+      return;
+    }
+    this.target = awaited;
+    awaited.subscribe(this.resumeFn);
   }
+}
+
+function firstStep(p: Process<any>): void {
+  p.step(undefined, undefined, false);
 }

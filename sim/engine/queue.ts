@@ -1,18 +1,27 @@
 /**
- * A binary min-heap of timed callbacks, ordered by (time, insertion order).
+ * The event list: a 4-ary min-heap of timed callbacks, ordered by (time,
+ * insertion order).
  *
- * Times and sequence numbers live in typed arrays and each entry carries an
- * argument for its callback, so a hot path can schedule a shared function
- * with a payload and allocate nothing per event. Ties in time are broken by
- * the order of insertion, which is what makes a run deterministic.
+ * The heap itself is three typed arrays (time, insertion number, slot), so
+ * sifting moves plain numbers only; each entry's callback and argument stay
+ * put in a slot that is recycled once the entry is popped. Passing a shared
+ * callback with an argument makes scheduling allocation-free. Four children
+ * per node halve the depth of a binary heap, which pays off because popping
+ * dominates. Ties in time are broken by insertion order, which is what makes
+ * a run deterministic.
  */
 export type Callback<A = any> = (arg: A) => void;
+
+const ARITY = 4;
 
 export class EventQueue {
   private times = new Float64Array(1024);
   private seqs = new Float64Array(1024);
-  private fns: Callback[] = [];
-  private args: unknown[] = [];
+  private slots = new Int32Array(1024);
+  private readonly fns: (Callback | undefined)[] = [];
+  private readonly args: unknown[] = [];
+  private freeSlots = new Int32Array(1024);
+  private freeCount = 0;
   private size = 0;
   private nextSeq = 0;
   /** Argument of the entry most recently returned by `pop`. */
@@ -29,27 +38,27 @@ export class EventQueue {
 
   push(timeSec: number, fn: Callback, arg?: unknown): void {
     if (this.size === this.times.length) this.grow();
-    let i = this.size++;
+    const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount]! : this.size;
+    this.fns[slot] = fn;
+    this.args[slot] = arg;
     const seq = this.nextSeq++;
     const times = this.times;
     const seqs = this.seqs;
-    const fns = this.fns;
-    const args = this.args;
+    const slots = this.slots;
     // Sift the hole up while the parent is later (or equal and inserted later).
+    let i = this.size++;
     while (i > 0) {
-      const parent = (i - 1) >> 1;
+      const parent = ((i - 1) / ARITY) | 0;
       const pt = times[parent]!;
       if (pt < timeSec || (pt === timeSec && seqs[parent]! < seq)) break;
       times[i] = pt;
       seqs[i] = seqs[parent]!;
-      fns[i] = fns[parent]!;
-      args[i] = args[parent];
+      slots[i] = slots[parent]!;
       i = parent;
     }
     times[i] = timeSec;
     seqs[i] = seq;
-    fns[i] = fn;
-    args[i] = arg;
+    slots[i] = slot;
   }
 
   /**
@@ -59,52 +68,59 @@ export class EventQueue {
   pop(): Callback {
     const times = this.times;
     const seqs = this.seqs;
-    const fns = this.fns;
-    const args = this.args;
-    const top = fns[0]!;
-    this.poppedArg = args[0];
+    const slots = this.slots;
+    const topSlot = slots[0]!;
+    const top = this.fns[topSlot]!;
+    this.poppedArg = this.args[topSlot];
+    this.fns[topSlot] = undefined;
+    this.args[topSlot] = undefined;
+    this.freeSlots[this.freeCount++] = topSlot;
+
     const n = --this.size;
+    if (n === 0) return top;
     const t = times[n]!;
     const s = seqs[n]!;
-    const f = fns[n]!;
-    const a = args[n];
-    fns[n] = undefined as unknown as Callback;
-    args[n] = undefined;
-    if (n === 0) return top;
-    // Sift the last entry down from the root.
+    const slot = slots[n]!;
+    // Sift the last entry down from the root to below its earliest child.
     let i = 0;
     for (;;) {
-      let child = 2 * i + 1;
-      if (child >= n) break;
-      let ct = times[child]!;
-      const right = child + 1;
-      if (right < n) {
-        const rt = times[right]!;
-        if (rt < ct || (rt === ct && seqs[right]! < seqs[child]!)) {
-          child = right;
-          ct = rt;
+      const first = ARITY * i + 1;
+      if (first >= n) break;
+      let best = first;
+      let bt = times[first]!;
+      const end = first + ARITY < n ? first + ARITY : n;
+      for (let c = first + 1; c < end; c++) {
+        const ct = times[c]!;
+        if (ct < bt || (ct === bt && seqs[c]! < seqs[best]!)) {
+          best = c;
+          bt = ct;
         }
       }
-      if (t < ct || (t === ct && s < seqs[child]!)) break;
-      times[i] = ct;
-      seqs[i] = seqs[child]!;
-      fns[i] = fns[child]!;
-      args[i] = args[child];
-      i = child;
+      if (t < bt || (t === bt && s < seqs[best]!)) break;
+      times[i] = bt;
+      seqs[i] = seqs[best]!;
+      slots[i] = slots[best]!;
+      i = best;
     }
     times[i] = t;
     seqs[i] = s;
-    fns[i] = f;
-    args[i] = a;
+    slots[i] = slot;
     return top;
   }
 
   private grow(): void {
-    const times = new Float64Array(this.times.length * 2);
+    const capacity = this.times.length * 2;
+    const times = new Float64Array(capacity);
     times.set(this.times);
     this.times = times;
-    const seqs = new Float64Array(this.seqs.length * 2);
+    const seqs = new Float64Array(capacity);
     seqs.set(this.seqs);
     this.seqs = seqs;
+    const slots = new Int32Array(capacity);
+    slots.set(this.slots);
+    this.slots = slots;
+    const free = new Int32Array(capacity);
+    free.set(this.freeSlots);
+    this.freeSlots = free;
   }
 }
