@@ -3,7 +3,7 @@
  * as `/`) to the path of the object it reached, following symlinks the way
  * the kernel does but never leaving the unpacked root on the host.
  */
-import { lstatSync, readlinkSync } from 'node:fs';
+import { closeSync, constants, lstatSync, openSync, readlinkSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 
 const MAX_LINKS = 40;
@@ -28,9 +28,22 @@ export class PathResolver {
     return resolved;
   }
 
-  /** Forgets cached answers (the program created or removed paths). */
-  invalidate(): void {
-    this.cache.clear();
+  /**
+   * The first `bytes` bytes of the regular file at image-relative `path`
+   * (already resolved, so no component is a symlink), or '' if unreadable.
+   */
+  head(path: string, bytes: number): string {
+    let fd: number | undefined;
+    try {
+      fd = openSync(join(this.root, path), constants.O_RDONLY | constants.O_NOFOLLOW);
+      const buffer = Buffer.alloc(bytes);
+      const n = readSync(fd, buffer, 0, bytes, 0);
+      return buffer.subarray(0, n).toString('latin1');
+    } catch {
+      return '';
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
   }
 
   private walk(path: string, followLast: boolean): string | undefined {

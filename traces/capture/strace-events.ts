@@ -254,13 +254,23 @@ class Interpreter {
 
   private exec(r: SyscallRecord): void {
     const proc = this.procs.get(r.pid)!;
-    const path = r.name === 'execveat' ? undefined : this.inImagePath(proc, '', unquote(r.args[0]));
-    if (path === undefined) return;
-    const file = this.fileAt(path, true, false);
-    if (file === undefined) return;
-    this.emit(r, 'exec', file, 0, 0);
-    // The kernel maps the program's segments; strace cannot see which pages it touches.
-    this.emit(r, 'mmap', file, 0, this.files[file]!.sizeBytes, false);
+    let path = r.name === 'execveat' ? undefined : this.inImagePath(proc, '', unquote(r.args[0]));
+    // A script names its interpreter on its first line; the kernel loads that too.
+    for (let hops = 0; path !== undefined && hops < 4; hops++) {
+      const file = this.fileAt(path, true, false);
+      if (file === undefined) return;
+      this.emit(r, 'exec', file, 0, 0);
+      // The kernel maps the program's segments; strace cannot see which pages it touches.
+      this.emit(r, 'mmap', file, 0, this.files[file]!.sizeBytes, false);
+      path = this.interpreterOf(this.files[file]!.path);
+    }
+  }
+
+  private interpreterOf(path: string): string | undefined {
+    const head = this.resolver.head(path, 256);
+    if (!head.startsWith('#!')) return undefined;
+    const interpreter = head.slice(2).split('\n')[0]!.trim().split(/\s+/)[0];
+    return interpreter?.startsWith('/') ? interpreter : undefined;
   }
 
   private open(r: SyscallRecord, proc: ProcState, dirArg: string, pathArg: string | undefined, flags: string): void {

@@ -27,7 +27,7 @@ export interface ExitRecord {
 }
 
 const HEAD = /^(\d+)\s+(\d+\.\d+)\s+(.*)$/;
-const RESULT = /\)\s+=\s+(-?\d+|0x[0-9a-f]+|\?)(?:\s+([A-Z][A-Z0-9_]+))?[^<]*(?:<(\d+\.\d+)>)?\s*$/;
+const RESULT = /\)\s+=\s+(0x[0-9a-f]+|-?\d+|\?)(?:\s+([A-Z][A-Z0-9_]+))?[^<]*(?:<(\d+\.\d+)>)?\s*$/;
 
 /**
  * Yields the system calls and process exits in `lines`, in the order
