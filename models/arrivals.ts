@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import type { RandomStream } from '../sim/engine/random.ts';
 import { InputError } from '../sim/errors.ts';
-import type { ScenarioConfig } from './scenario/config.ts';
+import { dirname, resolve } from 'node:path';
+import type { ArrivalsConfig, ScenarioConfig } from './scenario/config.ts';
 
 /** Start times in seconds, one per container, in the order containers are numbered. */
 export function arrivalTimes(config: ScenarioConfig, rng: RandomStream): number[] {
@@ -52,4 +53,24 @@ export function readStartTimes(file: string): number[] {
     times.push(value);
   }
   return times;
+}
+
+/** The arrivals section of a validated scenario, with paths resolved against its file. */
+export function resolveArrivals(
+  raw: (Record<string, unknown> & { pattern: ArrivalsConfig['pattern'] }) | undefined,
+  file: string,
+): ArrivalsConfig {
+  if (!raw) return { pattern: 'isolated' };
+  switch (raw.pattern) {
+    case 'isolated':
+      return { pattern: 'isolated' };
+    case 'at_once':
+      return { pattern: 'at_once', atSec: (raw.at as number | undefined) ?? 0 };
+    case 'ramp':
+      return { pattern: 'ramp', overSec: raw.over as number };
+    case 'poisson':
+      return { pattern: 'poisson', ratePerSec: raw.rate as number };
+    case 'csv':
+      return { pattern: 'csv', file: resolve(dirname(file), raw.file as string) };
+  }
 }

@@ -14,6 +14,7 @@ import { parsePath, SourceDocument } from '../../sim/scenario/document.ts';
 import { convertUnits, validate, type SchemaNode } from '../../sim/scenario/validate.ts';
 import { aufsDefaults, slackerDefaults } from '../drivers/defaults.ts';
 import { fast16 } from '../testbed/fast16.ts';
+import { resolveArrivals } from '../arrivals.ts';
 import type { ArrivalsConfig, DriverConfig, ScenarioConfig, TestbedConfig } from './config.ts';
 import { ScenarioSchema } from './schema.ts';
 
@@ -208,18 +209,3 @@ function withDefaults<T extends object>(defaults: T, given: Record<string, unkno
   return out as T & { name: string };
 }
 
-function resolveArrivals(raw: Raw['arrivals'], file: string): ArrivalsConfig {
-  if (!raw) return { pattern: 'isolated' };
-  switch (raw.pattern) {
-    case 'isolated':
-      return { pattern: 'isolated' };
-    case 'at_once':
-      return { pattern: 'at_once', atSec: (raw.at as Num | undefined) ?? 0 };
-    case 'ramp':
-      return { pattern: 'ramp', overSec: raw.over as Num };
-    case 'poisson':
-      return { pattern: 'poisson', ratePerSec: raw.rate as Num };
-    case 'csv':
-      return { pattern: 'csv', file: resolve(dirname(file), raw.file as string) };
-  }
-}
