@@ -43,6 +43,8 @@ const FINISH_TOLERANCE_SEC = 1e-9;
 export class FluidModel {
   /** Number of group rate changes made by the solver (a cost measure). */
   rateUpdates = 0;
+  /** Number of share groups the solver has visited, summed over solves (a cost measure). */
+  groupsSolved = 0;
   private readonly groups = new Map<string, ShareGroup>();
   private readonly completions = new IndexedHeap<ShareGroup>();
   private dirtyResources: FluidResource[] = [];
@@ -54,6 +56,10 @@ export class FluidModel {
   private timerGeneration = 0;
   private readonly solveFn = () => this.solve();
   private readonly timerFn = (generation: number) => this.onTimer(generation);
+  private readonly joinFn = (a: Activity) => this.join(a);
+  private componentEpoch = 0;
+  private componentGroups: ShareGroup[] = [];
+  private componentResources: FluidResource[] = [];
 
   constructor(readonly sim: Simulation) {}
 
@@ -74,7 +80,7 @@ export class FluidModel {
     const unique = new Set(resources).size === resources.length ? resources : [...new Set(resources)];
     const activity = new Activity(this.sim, work, unique, options);
     const latencySec = options.latencySec ?? 0;
-    if (latencySec > 0) this.sim.schedule(latencySec, (a: Activity) => this.join(a), activity);
+    if (latencySec > 0) this.sim.schedule(latencySec, this.joinFn, activity);
     else this.join(activity);
     return activity;
   }
@@ -155,6 +161,7 @@ export class FluidModel {
     this.applyRegroups(now);
     const { groups, resources } = this.collectComponent();
     fillRates(groups, resources);
+    this.groupsSolved += groups.length;
     for (const g of groups) {
       if (g.size === 0) {
         this.dropGroup(g);
@@ -228,31 +235,37 @@ export class FluidModel {
 
   /** Step 2: groups and shared resources reachable from the changed ones. */
   private collectComponent(): { groups: ShareGroup[]; resources: FluidResource[] } {
-    const epoch = ++this.epoch;
-    const groups: ShareGroup[] = [];
-    const resources: FluidResource[] = [];
-    const addResource = (r: FluidResource) => {
-      if (r.mark === epoch || !r.keyedShared) return;
-      r.mark = epoch;
-      resources.push(r);
-    };
-    const addGroup = (g: ShareGroup) => {
-      if (g.mark === epoch) return;
-      g.mark = epoch;
-      groups.push(g);
-    };
-    for (const g of this.dirtyGroups) addGroup(g);
-    for (const r of this.dirtyResources) addResource(r);
+    this.componentEpoch = ++this.epoch;
+    const groups: ShareGroup[] = (this.componentGroups = []);
+    const resources: FluidResource[] = (this.componentResources = []);
+    for (const g of this.dirtyGroups) this.addToComponent(g);
+    for (const r of this.dirtyResources) this.addResourceToComponent(r);
     this.dirtyGroups = [];
     this.dirtyResources = [];
     // Breadth-first over group -> shared resource -> group.
     let gi = 0;
     let ri = 0;
     while (gi < groups.length || ri < resources.length) {
-      while (gi < groups.length) for (const r of groups[gi++]!.shared) addResource(r);
-      while (ri < resources.length) for (const g of resources[ri++]!.groups) addGroup(g);
+      while (gi < groups.length) {
+        for (const r of groups[gi++]!.shared) this.addResourceToComponent(r);
+      }
+      while (ri < resources.length) {
+        for (const g of resources[ri++]!.groups) this.addToComponent(g);
+      }
     }
     return { groups, resources };
+  }
+
+  private addToComponent(g: ShareGroup): void {
+    if (g.mark === this.componentEpoch) return;
+    g.mark = this.componentEpoch;
+    this.componentGroups.push(g);
+  }
+
+  private addResourceToComponent(r: FluidResource): void {
+    if (r.mark === this.componentEpoch || !r.keyedShared) return;
+    r.mark = this.componentEpoch;
+    this.componentResources.push(r);
   }
 
   private dropGroup(g: ShareGroup): void {

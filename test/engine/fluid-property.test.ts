@@ -6,8 +6,9 @@
  */
 import test from 'ava';
 import fc from 'fast-check';
-import { FluidModel, type Activity, type FluidResource } from '../../sim/engine/fluid.ts';
+import { FluidModel } from '../../sim/engine/fluid.ts';
 import { Simulation } from '../../sim/engine/simulation.ts';
+import { checkRates } from './maxmin-check.ts';
 
 const TOL = 1e-9;
 
@@ -38,35 +39,6 @@ const network = fc
       ),
     }),
   );
-
-/** Checks capacity and max-min optimality of the current rates; returns a problem or null. */
-function checkRates(resources: FluidResource[]): string | null {
-  const active = new Set<Activity>();
-  for (const r of resources) for (const a of r.activities) active.add(a);
-  for (const r of resources) {
-    let load = 0;
-    for (const a of r.activities) load += a.rate;
-    if (load > r.currentCapacity() * (1 + TOL)) {
-      return `${r.name} carries ${load} > capacity ${r.currentCapacity()}`;
-    }
-  }
-  for (const a of active) {
-    if (a.rate > a.rateCap * (1 + TOL)) return `${a.label} at ${a.rate} exceeds its cap`;
-    if (a.rate >= a.rateCap * (1 - TOL)) continue;
-    const heldBy = a.resources.find((r) => {
-      let load = 0;
-      let bestLevel = 0;
-      for (const b of r.activities) {
-        load += b.rate;
-        bestLevel = Math.max(bestLevel, b.rate / b.weight);
-      }
-      const full = load >= r.currentCapacity() * (1 - TOL);
-      return full && a.rate / a.weight >= bestLevel * (1 - TOL);
-    });
-    if (!heldBy) return `${a.label} at ${a.rate} is held by no cap and no full resource`;
-  }
-  return null;
-}
 
 test('random networks: within capacity, all work accounted, max-min optimal', (t) => {
   fc.assert(
