@@ -33,6 +33,7 @@ export interface RunOutcome {
   outputTail: string;
   /** The pid (host view) of the sandbox's first process, if bwrap reported it. */
   sandboxPid?: number;
+  launcherPid?: number;
 }
 
 const POLL_MS = 10;
@@ -117,7 +118,7 @@ export async function runUntilReady(spec: RunSpec): Promise<RunOutcome> {
       killNow();
       const done = () => {
         if (error) reject(error);
-        else resolve({ readyEpochSec: readyEpochSec!, launchEpochSec, exitCode: code, outputTail: tail, sandboxPid });
+        else resolve({ readyEpochSec: readyEpochSec!, launchEpochSec, exitCode: code, outputTail: tail, sandboxPid, launcherPid: child.pid });
       };
       if (child.exitCode !== null || child.signalCode !== null) done();
       else child.once('close', done);
