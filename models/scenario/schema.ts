@@ -165,6 +165,34 @@ export const LimitsSchema = strict({
   simulated_time: opt(duration('stop with an error past this simulated time')),
 });
 
+const sweepValues = T.Record(T.String(), T.Array(T.Unknown(), { minItems: 1 }), {
+  description: 'key path (as for --set) -> list of values',
+});
+
+/** Parameter sweeps, read by `sim sweep` only; a single run ignores this key. */
+export const SweepSchema = strict(
+  {
+    grid: opt(sweepValues),
+    zip: opt(sweepValues),
+    random: opt(
+      strict({
+        samples: count('random points to draw'),
+        ranges: T.Record(
+          T.String(),
+          T.Array(T.Union([T.Number(), T.String()]), { minItems: 2, maxItems: 2 }),
+          { minProperties: 1, description: 'key path -> [low, high]; units interpolate in SI' },
+        ),
+      }),
+    ),
+    seeds: opt(
+      T.Union([T.Literal('derived'), T.Literal('shared')], {
+        description: 'derived: a seed per point from its overrides; shared: the scenario seed',
+      }),
+    ),
+  },
+  'parameter sweep: grid (all combinations), zip (varied together), random samples',
+);
+
 export const ScenarioSchema = T.Object(
   {
     $schema: opt(T.String()),
@@ -177,6 +205,7 @@ export const ScenarioSchema = T.Object(
     arrivals: opt(ArrivalsSchema),
     outputs: opt(OutputsSchema),
     limits: opt(LimitsSchema),
+    sweep: opt(SweepSchema),
   },
   { additionalProperties: false, title: 'slacker-sim scenario' },
 );

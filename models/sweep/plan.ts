@@ -1,0 +1,106 @@
+/**
+ * From a scenario file and command-line flags to a sweep ready to run:
+ *
+ * 1. read the scenario once and validate it with the base overrides;
+ * 2. read its `sweep:` section and add the `--grid` axes;
+ * 3. enumerate the points, each with its seed;
+ * 4. hash the whole, for the results folder's manifest;
+ * 5. name the worker function and a check for each point.
+ */
+import { readFileSync } from 'node:fs';
+import { InputError } from '../../sim/errors.ts';
+import { SourceDocument } from '../../sim/scenario/document.ts';
+import { enumeratePoints } from '../../sim/sweep/enumerate.ts';
+import { parseGridArg } from '../../sim/sweep/grid-arg.ts';
+import { sweepHash } from '../../sim/sweep/hash.ts';
+import type { SweepPoint } from '../../sim/sweep/point.ts';
+import type { RunnerRef } from '../../sim/sweep/pool.ts';
+import {
+  parameterNames,
+  parseSweepSection,
+  withGridAxes,
+  type SeedMode,
+  type SweepSpec,
+} from '../../sim/sweep/spec.ts';
+import type { SweepManifest } from '../../sim/sweep/store.ts';
+import type { ScenarioConfig } from '../scenario/config.ts';
+import { parseScenario } from '../scenario/load.ts';
+import type { PointContext } from './run-point.ts';
+
+export interface SweepPlanOptions {
+  /** `--set` overrides for every point. */
+  sets?: string[];
+  /** `--seed`: the base seed instead of the scenario's. */
+  seed?: number;
+  /** `--grid key.path=v1,v2` flags. */
+  grid?: string[];
+  /** `--seeds`: overrides the section's `seeds`. */
+  seeds?: SeedMode;
+}
+
+export interface SweepPlan {
+  config: ScenarioConfig;
+  spec: SweepSpec;
+  points: SweepPoint[];
+  manifest: SweepManifest;
+  runner: RunnerRef;
+  /** Validates a point's scenario without running it; throws InputError. */
+  check: (point: SweepPoint) => void;
+}
+
+/** Plans the sweep of `file`; see the steps above. */
+export function planSweep(file: string, options: SweepPlanOptions = {}): SweepPlan {
+  // 1. The scenario, read once: every point sees the same text.
+  const text = readText(file);
+  const sets = options.sets ?? [];
+  const config = parseScenario(file, text, { sets, seed: options.seed });
+
+  // 2. What varies.
+  const source = SourceDocument.parse(file, text);
+  const raw = (source.toJS() as { sweep?: unknown }).sweep;
+  let spec = parseSweepSection(raw, (path) => source.locate(path));
+  spec = withGridAxes(spec, (options.grid ?? []).map(parseGridArg));
+  if (options.seeds) spec = { ...spec, seeds: options.seeds };
+
+  // 3. The points.
+  const points = enumeratePoints(spec, config.seed, (path) => source.locate(path));
+
+  // 4. Identity.
+  const hash = sweepHash({ scenarioText: text, baseSets: sets, baseSeed: config.seed, points });
+  const manifest: SweepManifest = {
+    format: 1,
+    hash,
+    scenario: config.name,
+    parameters: parameterNames(spec),
+    points: points.length,
+    base_seed: config.seed,
+    seeds: spec.seeds,
+  };
+
+  // 5. How to run and check a point.
+  const context: PointContext = { file, text, sets };
+  const runner: RunnerRef = {
+    moduleUrl: new URL('./run-point.ts', import.meta.url).href,
+    exportName: 'runSweepPoint',
+    context,
+  };
+  const check = (point: SweepPoint) => {
+    try {
+      parseScenario(file, text, { sets: [...sets, ...point.sets], seed: point.seed });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      throw new InputError(`sweep point ${point.id} (${point.sets.join(' ')}): ${error.message}`);
+    }
+  };
+  return { config, spec, points, manifest, runner, check };
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : String(code);
+    throw new InputError(`cannot read the scenario (${why})`, { file });
+  }
+}

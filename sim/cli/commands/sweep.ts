@@ -1,0 +1,120 @@
+/**
+ * `sim sweep FILE`: run a scenario over a grid of parameters, in parallel,
+ * resumably, optionally one shard of many. See sim/sweep/run-sweep.ts.
+ */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { planSweep } from '../../../models/sweep/plan.ts';
+import { InputError } from '../../errors.ts';
+import { runSweep } from '../../sweep/run-sweep.ts';
+import { parseShard } from '../../sweep/shard.ts';
+import type { SeedMode } from '../../sweep/spec.ts';
+import { formatSeconds } from '../../units.ts';
+
+interface SweepArgs {
+  file: string;
+  grid?: string[];
+  jobs?: number;
+  shard?: string;
+  out?: string;
+  metrics?: string;
+  set?: string[];
+  seed?: number;
+  seeds?: SeedMode;
+  fresh?: boolean;
+  verbose?: boolean;
+}
+
+export const sweepCommand: CommandModule<object, SweepArgs> = {
+  command: 'sweep <file>',
+  describe: 'run a scenario over a grid of parameters (resumable, shardable)',
+  builder: (y) =>
+    y
+      .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
+      .option('grid', {
+        type: 'string',
+        array: true,
+        requiresArg: true,
+        describe: 'sweep a key: --grid key.path=v1,v2,... (repeatable; adds to the sweep: section)',
+      })
+      .option('jobs', { type: 'number', describe: `worker threads (default ${availableParallelism()})` })
+      .option('shard', { type: 'string', describe: 'run only points with index % N == I: --shard I/N' })
+      .option('out', { type: 'string', describe: 'results folder (default results/<scenario name>/sweep)' })
+      .option('metrics', { type: 'string', describe: 'metrics in the tables, comma-separated; * matches' })
+      .option('set', { type: 'string', array: true, describe: 'override a key for every point' })
+      .option('seed', { type: 'number', describe: 'override the scenario (base) seed' })
+      .option('seeds', {
+        choices: ['derived', 'shared'] as const,
+        describe: 'per-point seeds from the overrides, or one shared seed',
+      })
+      .option('fresh', { type: 'boolean', default: false, describe: 'discard points of another sweep in --out' })
+      .option('verbose', { type: 'boolean', default: false, describe: 'a line per point when not on a terminal' })
+      .example('$0 sweep scenarios/sweep-nfs.yaml --jobs 4', 'run the sweep the scenario describes')
+      .example(
+        '$0 sweep scenarios/smoke.yaml --grid testbed.workers.nic=1Gbit/s,10Gbit/s --shard 0/2',
+        'one half of a two-point grid',
+      ),
+  handler: async (args) => {
+    const jobs = checkJobs(args.jobs);
+    const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+    const metrics = args.metrics?.split(',').map((m) => m.trim()).filter((m) => m !== '');
+    const plan = planSweep(args.file, {
+      sets: args.set ?? [],
+      seed: checkSeed(args.seed),
+      grid: args.grid ?? [],
+      seeds: args.seeds,
+    });
+    const outDir = args.out ?? join('results', plan.config.name, 'sweep');
+
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    try {
+      const outcome = await runSweep({
+        outDir,
+        manifest: plan.manifest,
+        points: plan.points,
+        runner: plan.runner,
+        jobs,
+        shard,
+        fresh: args.fresh,
+        metrics,
+        verbose: args.verbose,
+        check: plan.check,
+        signal: controller.signal,
+      });
+      const slice = shard ? ` (shard ${shard.index}/${shard.count})` : '';
+      const summary = `sweep ${plan.config.name}: ${outcome.selected} of ${plan.points.length} ` +
+        `points${slice}, ${outcome.ran} run, ${outcome.resumed} already done, ` +
+        `${formatSeconds(outcome.wallSec)} wall, ${jobs} job(s)\n`;
+      if (outcome.interrupted) {
+        process.stderr.write(`${summary}sim: interrupted; finished points are kept in ` +
+          `${join(outDir, 'points')}; rerun the same command to resume\n`);
+        process.exitCode = 130;
+        return;
+      }
+      process.stdout.write(summary);
+      process.stdout.write(`results: ${outcome.tables.join(', ')} (${outcome.rows} rows)\n`);
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    }
+  },
+};
+
+function checkJobs(jobs: number | undefined): number {
+  if (jobs === undefined) return availableParallelism();
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    throw new InputError('', { key: '--jobs' }, { expected: 'an integer >= 1', found: String(jobs) });
+  }
+  return jobs;
+}
+
+function checkSeed(seed: number | undefined): number | undefined {
+  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) {
+    throw new InputError('', { key: '--seed' }, { expected: 'an integer >= 0', found: String(seed) });
+  }
+  return seed;
+}

@@ -1,0 +1,126 @@
+/**
+ * A sweep, start to end. Nothing here knows what a point computes: the
+ * caller passes the points, the sweep's hash and a reference to the
+ * function that runs one point in a worker.
+ *
+ * 1. open the results folder (refuse another sweep's, unless fresh);
+ * 2. pick this shard's points and skip those already stored;
+ * 3. check the rest up front, so a typo fails now, not hours in;
+ * 4. run them on worker threads, storing each the moment it finishes;
+ * 5. rebuild the tables from every stored point.
+ */
+import { availableParallelism } from 'node:os';
+import { checkMetricPatterns, metricFilter, metricNames } from './metrics.ts';
+import type { PointRecord, PointTask, SweepPoint } from './point.ts';
+import { runPool, type RunnerRef } from './pool.ts';
+import { createProgress } from './progress.ts';
+import { inShard, type Shard } from './shard.ts';
+import { listPointIds, openStore, readPoints, writePoint, type SweepManifest } from './store.ts';
+import { sweepRows, writeSweepTables } from './table.ts';
+
+export interface SweepJob {
+  outDir: string;
+  manifest: SweepManifest;
+  points: readonly SweepPoint[];
+  runner: RunnerRef;
+  /** Worker threads; default the number of cores. */
+  jobs?: number;
+  shard?: Shard;
+  fresh?: boolean;
+  /** `--metrics` patterns for the tables; every metric when absent. */
+  metrics?: readonly string[];
+  verbose?: boolean;
+  /** Throws an InputError if a point cannot run (e.g. a bad value). */
+  check?: (point: SweepPoint) => void;
+  /** Stops the run (Ctrl-C); finished points stay stored. */
+  signal?: AbortSignal;
+}
+
+export interface SweepOutcome {
+  /** Points of this shard (all points without --shard). */
+  selected: number;
+  /** Of those, found already stored. */
+  resumed: number;
+  /** Of those, run now. */
+  ran: number;
+  interrupted: boolean;
+  tables: string[];
+  wallSec: number;
+  rows: number;
+}
+
+/** Runs the points of `job` that are not stored yet; see the steps above. */
+export async function runSweep(job: SweepJob): Promise<SweepOutcome> {
+  const startedMs = performance.now();
+
+  // 1. The folder.
+  openStore(job.outDir, job.manifest, job.fresh ?? false);
+
+  // 2. This shard's points, minus the stored ones.
+  const selected = job.points.filter((p) => inShard(p.id, job.shard));
+  const stored = new Set(listPointIds(job.outDir));
+  const todo = selected.filter((p) => !stored.has(p.id));
+  const resumed = selected.length - todo.length;
+
+  // 3. Fail fast on points that cannot run.
+  if (job.check) for (const point of todo) job.check(point);
+
+  // 4. Run.
+  const byId = new Map(todo.map((p) => [p.id, p]));
+  const progress = createProgress({
+    total: selected.length,
+    alreadyDone: resumed,
+    verbose: job.verbose ?? false,
+  });
+  let ran = 0;
+  let interrupted = false;
+  try {
+    await runPool(todo.map(toTask), {
+      jobs: job.jobs ?? availableParallelism(),
+      runner: job.runner,
+      signal: job.signal,
+      onResult: (task, metrics, wallSec) => {
+        writePoint(job.outDir, toRecord(byId.get(task.id)!, job.manifest.hash, metrics, wallSec));
+        ran++;
+        progress.pointDone(task, wallSec);
+      },
+    });
+  } catch (error) {
+    if (!job.signal?.aborted) throw error;
+    interrupted = true;
+  } finally {
+    progress.stop();
+  }
+  const wallSec = (performance.now() - startedMs) / 1000;
+  if (interrupted) {
+    return { selected: selected.length, resumed, ran, interrupted, tables: [], wallSec, rows: 0 };
+  }
+
+  // 5. Tables from everything stored (a shard's folder holds its slice).
+  const records = readPoints(job.outDir, job.manifest.hash);
+  if (records.length > 0) checkMetricPatterns(job.metrics, metricNames(records));
+  const rows = sweepRows(job.manifest.parameters, records, metricFilter(job.metrics));
+  const tables = writeSweepTables(job.outDir, job.manifest.parameters, rows);
+  return { selected: selected.length, resumed, ran, interrupted, tables, wallSec, rows: rows.length };
+}
+
+function toTask(point: SweepPoint): PointTask {
+  return { id: point.id, sets: point.sets, seed: point.seed };
+}
+
+function toRecord(
+  point: SweepPoint,
+  hash: string,
+  metrics: Record<string, number>,
+  wallSec: number,
+): PointRecord {
+  return {
+    point: point.id,
+    hash,
+    params: point.params,
+    sets: point.sets,
+    seed: point.seed ?? null,
+    metrics,
+    wall_s: Number(wallSec.toFixed(3)),
+  };
+}

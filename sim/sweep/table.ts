@@ -1,0 +1,73 @@
+/**
+ * The sweep's result table, long format: one row per point and metric,
+ * `point, <one column per swept key path>, metric, value`, as CSV and as an
+ * Arrow IPC file (for pandas, R, Observable, DuckDB). Values are rounded to
+ * 6 significant digits, as in a run's summary.json, so tables compare byte
+ * for byte and both formats hold the same numbers.
+ */
+import { join } from 'node:path';
+import { table, toArrowIPC } from 'arquero';
+import { writeFileAtomic } from '../output/atomic.ts';
+import { toCsv, type Cell } from '../output/csv.ts';
+import type { PointRecord } from './point.ts';
+import { cellValue } from './values.ts';
+
+export type SweepRow = Record<string, Cell>;
+
+/** The fixed columns; parameters go between `point` and `metric`. */
+export function sweepColumns(parameters: readonly string[]): string[] {
+  return ['point', ...parameters, 'metric', 'value'];
+}
+
+/** Rows for `records` (sorted by point), keeping metrics `keep` accepts. */
+export function sweepRows(
+  parameters: readonly string[],
+  records: readonly PointRecord[],
+  keep: (metric: string) => boolean = () => true,
+): SweepRow[] {
+  const rows: SweepRow[] = [];
+  for (const record of [...records].sort((a, b) => a.point - b.point)) {
+    const params = parameters.map((p) => cellValue(record.params[p]));
+    for (const [metric, value] of Object.entries(record.metrics)) {
+      if (!keep(metric)) continue;
+      const row: SweepRow = { point: record.point };
+      parameters.forEach((p, i) => (row[p] = params[i]));
+      row.metric = metric;
+      row.value = Number(value.toPrecision(6));
+      rows.push(row);
+    }
+  }
+  return rows;
+}
+
+/**
+ * The rows as Arrow IPC file bytes (the Feather v2 format). A parameter
+ * column is numeric when all its values are numbers, text otherwise.
+ */
+export function sweepArrow(parameters: readonly string[], rows: readonly SweepRow[]): Uint8Array {
+  const columns: Record<string, unknown> = {
+    point: Int32Array.from(rows, (r) => r.point as number),
+  };
+  for (const p of parameters) {
+    const values = rows.map((r) => r[p]);
+    columns[p] = values.every((v) => typeof v === 'number')
+      ? Float64Array.from(values as number[])
+      : values.map((v) => String(v));
+  }
+  columns.metric = rows.map((r) => String(r.metric));
+  columns.value = Float64Array.from(rows, (r) => r.value as number);
+  return toArrowIPC(table(columns as Record<string, never>), { format: 'file' });
+}
+
+/** Writes `sweep.csv` and `sweep.arrow` into `dir`; returns their paths. */
+export function writeSweepTables(
+  dir: string,
+  parameters: readonly string[],
+  rows: readonly SweepRow[],
+): string[] {
+  const csv = join(dir, 'sweep.csv');
+  const arrow = join(dir, 'sweep.arrow');
+  writeFileAtomic(csv, toCsv(sweepColumns(parameters), rows));
+  writeFileAtomic(arrow, sweepArrow(parameters, rows));
+  return [csv, arrow];
+}
