@@ -24,6 +24,8 @@ interface CaseResult {
   size: number;
   events: number;
   wall_s: number;
+  /** CPU seconds (user + system) of the case: less sensitive than wall to a busy machine. */
+  cpu_s: number;
   events_per_s: number;
   peak_rss_mb: number;
   result: string;
@@ -101,14 +103,18 @@ const caseId = (c: { name: string; size: number }) => `${c.name}:${c.size}`;
 function runInThisProcess(id: string): CaseResult {
   const c = CASES.find((k) => caseId(k) === id);
   if (!c) throw new Error(`unknown case ${id}`);
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const { events, result, check } = c.run();
   const wallSec = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSec = (cpu.user + cpu.system) / 1e6;
   return {
     name: c.name,
     size: c.size,
     events,
     wall_s: Number(wallSec.toFixed(4)),
+    cpu_s: Number(cpuSec.toFixed(4)),
     events_per_s: Math.round(events / wallSec),
     peak_rss_mb: Number((process.resourceUsage().maxRSS / 1024).toFixed(1)),
     result,
@@ -128,7 +134,7 @@ function runInChild(id: string): CaseResult {
     return JSON.parse(out.trim().split('\n').pop()!) as CaseResult;
   } catch {
     const [name, size] = id.split(':');
-    return { name: name!, size: Number(size), events: 0, wall_s: NaN, events_per_s: 0,
+    return { name: name!, size: Number(size), events: 0, wall_s: NaN, cpu_s: NaN, events_per_s: 0,
       peak_rss_mb: NaN, result: '', check: 'crashed' };
   }
 }
@@ -151,13 +157,13 @@ function anchorKey(r: CaseResult): string {
 
 function printTable(results: CaseResult[]): void {
   const table = new Table({
-    head: ['case', 'size', 'events', 'wall s', 'events/s', 'peak RSS MiB', 'result',
+    head: ['case', 'size', 'events', 'wall s', 'cpu s', 'events/s', 'peak RSS MiB', 'result',
       'check', 'SimGrid s', 'SimPy s', 'plain JS s'],
     style: { head: [], border: [] },
   });
   for (const r of results) {
     const anchor = ANCHOR_WALL_SEC[anchorKey(r)];
-    table.push([r.name, r.size, r.events, r.wall_s, r.events_per_s, r.peak_rss_mb,
+    table.push([r.name, r.size, r.events, r.wall_s, r.cpu_s, r.events_per_s, r.peak_rss_mb,
       r.result, r.check, anchor?.simgridWallSec ?? '-', anchor?.simpyWallSec ?? '-',
       anchor?.plainJsWallSec ?? '-']);
   }

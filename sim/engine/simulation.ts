@@ -100,23 +100,16 @@ export class Simulation {
     const queue = this.queue;
     const maxEvents = this.limits.maxEvents ?? Infinity;
     const maxTime = this.limits.maxSimTimeSec ?? Infinity;
+    // One comparison per event covers both the stop time and the time limit.
+    const stopSec = Math.min(untilSec, maxTime);
     while (queue.length > 0) {
       const t = queue.peekTime();
-      if (t > untilSec) {
-        this.now = untilSec;
-        break;
-      }
-      if (t > maxTime) {
-        throw new SimulationError(
-          `simulated time limit reached: the next event is at ${t} s, ` +
-            `past the limit of ${maxTime} s (limits.simulated_time)`,
-        );
-      }
-      if (this.eventsProcessed >= maxEvents) {
-        throw new SimulationError(
-          `event limit reached: ${maxEvents} events processed at t=${this.now} s ` +
-            `(limits.events)`,
-        );
+      if (t > stopSec || this.eventsProcessed >= maxEvents) {
+        if (t > untilSec) {
+          this.now = untilSec;
+          break;
+        }
+        this.throwLimit(t, maxTime, maxEvents);
       }
       this.now = t;
       const fn = queue.pop();
@@ -172,6 +165,19 @@ export class Simulation {
   /** @internal A process failed; the failure is fatal unless someone waits on it. */
   reportUnhandled(p: Process<any>, error: unknown): void {
     if (!p.hasWaiters) this.fatal = { process: p, error };
+  }
+
+  private throwLimit(nextSec: number, maxTime: number, maxEvents: number): never {
+    if (nextSec > maxTime) {
+      throw new SimulationError(
+        `simulated time limit reached: the next event is at ${nextSec} s, ` +
+          `past the limit of ${maxTime} s (limits.simulated_time)`,
+      );
+    }
+    throw new SimulationError(
+      `event limit reached: ${maxEvents} events processed at t=${this.now} s ` +
+        `(limits.events)`,
+    );
   }
 
   private throwFatal(): never {
