@@ -9,6 +9,9 @@
  */
 import { InputError } from './errors.ts';
 
+/** The three kinds of quantity a scenario may carry. */
+export type UnitKind = 'size' | 'rate' | 'duration';
+
 const PREFIX: Record<string, number> = {
   '': 1,
   k: 1e3,
@@ -24,10 +27,12 @@ const PREFIX: Record<string, number> = {
   Pi: 1024 ** 5,
 };
 
+// Both the micro sign (U+00B5) and the Greek mu (U+03BC) are typed for "micro".
 const DURATION: Record<string, number> = {
   ns: 1e-9,
   us: 1e-6,
-  µs: 1e-6,
+  '\u00b5s': 1e-6,
+  '\u03bcs': 1e-6,
   ms: 1e-3,
   s: 1,
   sec: 1,
@@ -36,49 +41,77 @@ const DURATION: Record<string, number> = {
 };
 
 const NUMBER = '([0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\\.[0-9]+(?:[eE][-+]?[0-9]+)?)';
-const SIZE_RE = new RegExp(`^${NUMBER}\\s*(Ki|Mi|Gi|Ti|Pi|k|K|M|G|T|P)?(B|bit|b)$`);
-const RATE_RE = new RegExp(`^${NUMBER}\\s*(Ki|Mi|Gi|Ti|Pi|k|K|M|G|T|P)?(B|bit|b)(/s|ps)$`);
-const DURATION_RE = new RegExp(`^${NUMBER}\\s*(ns|us|µs|ms|sec|s|min|h)$`);
+const PREFIXES = '(Ki|Mi|Gi|Ti|Pi|k|K|M|G|T|P)?';
+const BODY: Record<UnitKind, string> = {
+  size: `${NUMBER}\\s*${PREFIXES}(B|bit|b)`,
+  rate: `${NUMBER}\\s*${PREFIXES}(B|bit|b)(/s|ps)`,
+  duration: `${NUMBER}\\s*(ns|us|\u00b5s|\u03bcs|ms|sec|s|min|h)`,
+};
+const RE: Record<UnitKind, RegExp> = {
+  size: new RegExp(`^${BODY.size}$`),
+  rate: new RegExp(`^${BODY.rate}$`),
+  duration: new RegExp(`^${BODY.duration}$`),
+};
+
+const EXPECTED: Record<UnitKind, string> = {
+  size: 'a size with a unit, like "329MB", "4KiB" or "10Gbit"',
+  rate: 'a rate with a unit, like "1Gbit/s", "125MB/s" or "10Gbps"',
+  duration: 'a duration with a unit, like "25ms", "1.5s" or "2min"',
+};
+
+/** What a value of `kind` looks like, in words, for error messages. */
+export function unitExpectation(kind: UnitKind): string {
+  return EXPECTED[kind];
+}
+
+/**
+ * A regular expression (JSON Schema `pattern` syntax) accepting exactly the
+ * strings the parser of `kind` accepts, so editors can check units as we do.
+ */
+export function unitPattern(kind: UnitKind): string {
+  return `^\\s*${BODY[kind]}\\s*$`;
+}
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number') return `the bare number ${value} (a unit is required)`;
-  if (value === null) return 'null';
+  if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   return typeof value === 'object' ? 'a mapping' : String(value);
 }
 
-function check(value: number, text: unknown, what: string): number {
-  if (!Number.isFinite(value) || value < 0) {
-    throw new InputError('', {}, { expected: what, found: describe(text) });
-  }
+function refuse(kind: UnitKind, text: unknown): never {
+  throw new InputError('', {}, { expected: EXPECTED[kind], found: describe(text) });
+}
+
+/** Bits are counted as an eighth of a byte; `B` is a byte. */
+function bytesOf(match: RegExpExecArray, kind: UnitKind, text: unknown): number {
+  const value = (Number(match[1]) * PREFIX[match[2] ?? '']!) / (match[3] === 'B' ? 1 : 8);
+  if (!Number.isFinite(value)) refuse(kind, text);
   return value;
+}
+
+function matchOf(kind: UnitKind, text: unknown): RegExpExecArray {
+  const match = typeof text === 'string' ? RE[kind].exec(text.trim()) : null;
+  return match ?? refuse(kind, text);
 }
 
 /** Parses a size such as `329MB`, `4KiB` or `8Gbit` into bytes. */
 export function parseSizeBytes(text: unknown): number {
-  const what = 'a size with a unit, like "329MB", "4KiB" or "10Gbit"';
-  const m = typeof text === 'string' ? SIZE_RE.exec(text.trim()) : null;
-  if (!m) throw new InputError('', {}, { expected: what, found: describe(text) });
-  const bits = m[3] !== 'B';
-  return check((Number(m[1]) * PREFIX[m[2] ?? '']!) / (bits ? 8 : 1), text, what);
+  return bytesOf(matchOf('size', text), 'size', text);
 }
 
 /** Parses a rate such as `1Gbit/s`, `125MB/s` or `10Gbps` into bytes per second. */
 export function parseRateBytesPerSec(text: unknown): number {
-  const what = 'a rate with a unit, like "1Gbit/s", "125MB/s" or "10Gbps"';
-  const m = typeof text === 'string' ? RATE_RE.exec(text.trim()) : null;
-  if (!m) throw new InputError('', {}, { expected: what, found: describe(text) });
-  const bits = m[3] !== 'B';
-  return check((Number(m[1]) * PREFIX[m[2] ?? '']!) / (bits ? 8 : 1), text, what);
+  return bytesOf(matchOf('rate', text), 'rate', text);
 }
 
 /** Parses a duration such as `25ms`, `1.5s` or `2min` into seconds. */
 export function parseDurationSec(text: unknown): number {
-  const what = 'a duration with a unit, like "25ms", "1.5s" or "2min"';
-  const m = typeof text === 'string' ? DURATION_RE.exec(text.trim()) : null;
-  if (!m) throw new InputError('', {}, { expected: what, found: describe(text) });
-  return check(Number(m[1]) * DURATION[m[2]!]!, text, what);
+  const match = matchOf('duration', text);
+  const value = Number(match[1]) * DURATION[match[2]!]!;
+  if (!Number.isFinite(value)) refuse('duration', text);
+  return value;
 }
 
 /** Formats bytes for people: `1.50 GB`, `329 MB`, `12.0 kB`. */
