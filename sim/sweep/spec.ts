@@ -147,11 +147,14 @@ function checkDistinct(spec: SweepSpec, locate: Locate): void {
 
 /**
  * Adds command-line axes to a spec's grid. A flag naming a path the
- * section already sweeps replaces that axis, so a user can narrow a
+ * section's grid already sweeps replaces that axis in place (a path of its
+ * zip or random part moves to the grid), so a user can narrow a
  * scenario's sweep without editing it.
  */
 export function withGridAxes(spec: SweepSpec, extra: Axis[]): SweepSpec {
   const replaced = new Set(extra.map((a) => a.path));
+  const byPath = new Map(extra.map((a) => [a.path, a]));
+  const inGrid = new Set(spec.grid.map((a) => a.path));
   const zip = spec.zip.filter((a) => !replaced.has(a.path));
   if (zip.length !== spec.zip.length && zip.length > 0) {
     throw new InputError('', { key: '--grid' }, {
@@ -165,7 +168,10 @@ export function withGridAxes(spec: SweepSpec, extra: Axis[]): SweepSpec {
   };
   return {
     ...spec,
-    grid: [...spec.grid.filter((a) => !replaced.has(a.path)), ...extra],
+    grid: [
+      ...spec.grid.map((a) => byPath.get(a.path) ?? a),
+      ...extra.filter((a) => !inGrid.has(a.path)),
+    ],
     zip,
     random: random && random.ranges.length > 0 ? random : undefined,
   };

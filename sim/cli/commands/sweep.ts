@@ -86,16 +86,17 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         signal: controller.signal,
       });
       const slice = shard ? ` (shard ${shard.index}/${shard.count})` : '';
-      const summary = `sweep ${plan.config.name}: ${outcome.selected} of ${plan.points.length} ` +
-        `points${slice}, ${outcome.ran} run, ${outcome.resumed} already done, ` +
-        `${formatSeconds(outcome.wallSec)} wall, ${jobs} job(s)\n`;
+      const counts = `${outcome.ran} run now, ${outcome.resumed} done before`;
+      const timing = `${formatSeconds(outcome.wallSec)} wall, ${jobs} job(s)`;
       if (outcome.interrupted) {
-        process.stderr.write(`${summary}sim: interrupted; finished points are kept in ` +
-          `${join(outDir, 'points')}; rerun the same command to resume\n`);
+        process.stderr.write(`sim: sweep ${plan.config.name} interrupted: ` +
+          `${outcome.ran + outcome.resumed} of ${outcome.selected} points${slice} done ` +
+          `(${counts}), kept in ${join(outDir, 'points')}; rerun the same command to resume\n`);
         process.exitCode = 130;
         return;
       }
-      process.stdout.write(summary);
+      process.stdout.write(`sweep ${plan.config.name}: ${outcome.selected} of ` +
+        `${plan.points.length} points${slice} (${counts}), ${timing}\n`);
       process.stdout.write(`results: ${outcome.tables.join(', ')} (${outcome.rows} rows)\n`);
     } finally {
       process.off('SIGINT', stop);

@@ -1,0 +1,88 @@
+import test from 'ava';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main } from '../../sim/cli/main.ts';
+import { runTiny, scratch, TINY } from './helpers.ts';
+
+const SIM = fileURLToPath(new URL('../../bin/sim.js', import.meta.url));
+// 16 points of a few tens of milliseconds each, one worker: long enough to
+// interrupt after the first points.
+const GRID = ['drivers[0].max_concurrent_downloads=1,2,3,4'];
+
+/** Runs `sim ARGS` in this process; returns the exit status and stderr. */
+async function sim(args: string[]): Promise<{ code: number; stderr: string }> {
+  let stderr = '';
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    const code = await main(args);
+    return { code, stderr };
+  } finally {
+    process.stderr.write = write;
+  }
+}
+
+test.serial('bad --grid, --shard and --jobs exit 2 naming the flag', async (t) => {
+  const out = scratch('flags');
+  const cases: [string[], RegExp][] = [
+    [['--grid', 'testbed.workers.nic'], /--grid: expected key\.path=v1,v2/],
+    [['--grid', 'a=[1,2'], /--grid a: expected a comma-separated list/],
+    [['--shard', '2/2'], /--shard: expected I\/N/],
+    [['--jobs', '0'], /--jobs: expected an integer >= 1/],
+  ];
+  for (const [flags, message] of cases) {
+    const { code, stderr } = await sim(['sweep', TINY, '--out', out, ...flags]);
+    t.is(code, 2, flags.join(' '));
+    t.regex(stderr, message, flags.join(' '));
+  }
+  t.false(existsSync(join(out, 'points')));
+});
+
+test.serial('merge with a missing shard exits 2 and lists the missing points', async (t) => {
+  const shard = scratch('cli-shard');
+  await runTiny(shard, { shard: { index: 0, count: 2 } });
+  const { code, stderr } = await sim(['merge', shard, '--out', scratch('cli-merged')]);
+  t.is(code, 2);
+  t.regex(stderr, /2 of 4 points missing.*points 1, 3/);
+});
+
+/** Starts `sim sweep` in a child process and interrupts it after `after` points. */
+async function interrupt(out: string, signal: NodeJS.Signals, after: number) {
+  const args = [SIM, 'sweep', TINY, '--jobs', '1', '--out', out, ...GRID.flatMap((g) => ['--grid', g])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const points = join(out, 'points');
+  const count = () => (existsSync(points) ? readdirSync(points).filter((f) => f.endsWith('.json')).length : 0);
+  const poll = setInterval(() => {
+    if (count() < after) return;
+    clearInterval(poll);
+    child.kill(signal);
+  }, 20);
+  const code = await exited;
+  clearInterval(poll);
+  return { code, stderr, done: count() };
+}
+
+test('an interrupted sweep keeps its points and resumes from them', async (t) => {
+  const [sigint, sigkill] = [scratch('sigint'), scratch('sigkill')];
+  const [soft, hard] = await Promise.all([
+    interrupt(sigint, 'SIGINT', 2),
+    interrupt(sigkill, 'SIGKILL', 3),
+  ]);
+  t.is(soft.code, 130, soft.stderr);
+  t.regex(soft.stderr, /interrupted.*rerun the same command to resume/);
+  t.is(hard.code, null);
+  for (const [dir, run] of [[sigint, soft], [sigkill, hard]] as const) {
+    t.true(run.done >= 2 && run.done < 16, `${run.done} points before the interrupt`);
+    const outcome = await runTiny(dir, { grid: GRID, jobs: 2 });
+    t.is(outcome.resumed, run.done);
+    t.is(outcome.ran, 16 - run.done);
+  }
+});
