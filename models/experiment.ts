@@ -14,7 +14,7 @@ import { createDriver } from './drivers/create.ts';
 import type { Image } from './image.ts';
 import type { Cycle, DriverConfig, ScenarioConfig } from './scenario/config.ts';
 import { Testbed } from './testbed/testbed.ts';
-import { arrivalTimes } from './arrivals.ts';
+import { crowdArrivals, imageChooser } from './arrivals/index.ts';
 
 export interface ContainerRecord {
   container: number;
@@ -93,18 +93,22 @@ function runCrowd(config: ScenarioConfig, driverConfig: DriverConfig, images: re
   const tb = new Testbed(config.testbed, `${config.seed}/${driverConfig.name}`, config.limits);
   const driver = createDriver(driverConfig);
   for (const image of images) driver.publish(tb, image);
-  const starts = arrivalTimes(config, tb.random.stream('arrivals'));
+  const { arrivals: starts, counts } = crowdArrivals(config, images.map((image) => image.name));
+  const imageOf = imageChooser(config, images);
   const workers = config.testbed.workers.count;
   const records: ContainerRecord[] = [];
-  starts.forEach((startSec, i) => {
-    const image = images[i % images.length]!;
+  starts.forEach((arrival, i) => {
+    const image = imageOf(arrival, i);
     const worker = tb.worker(i % workers);
+    const startSec = arrival.startSec;
     tb.sim.schedule(startSec, () => {
       const record = newRecord(image, driver, 'deployment', 1, worker.name, startSec);
       records.push(record);
       tb.sim.process(crowdRun(tb, driver, image, worker.name, i % workers, record), `container ${i}`);
     });
   });
+  const tally = (out.counters[driver.name] ??= {});
+  for (const [name, n] of Object.entries(counts)) tally[`arrivals_${name}`] = n;
   finish(tb, driver, out, records);
 }
 

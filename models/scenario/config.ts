@@ -100,7 +100,35 @@ export type ArrivalsConfig =
   | { pattern: 'at_once'; atSec: number }
   | { pattern: 'ramp'; overSec: number }
   | { pattern: 'poisson'; ratePerSec: number }
-  | { pattern: 'csv'; file: string };
+  | { pattern: 'csv'; file: string }
+  | AzureFunctionsArrivalsConfig
+  | IbmRegistryArrivalsConfig;
+
+/** Container starts from one day of the Azure Functions 2019 invocation counts. */
+export interface AzureFunctionsArrivalsConfig {
+  pattern: 'azure-functions-2019';
+  file: string;
+  /** First and last minute column replayed (1-based, inclusive); none = every minute. */
+  minutes?: [number, number];
+  /** Replay only this many functions, the busiest in the minutes replayed. */
+  functions?: number;
+  /** Replay only functions with one of these trigger kinds (`http`, `timer`, ...). */
+  triggers?: string[];
+  /** Multiplies every per-minute count. */
+  scale: number;
+  /** Where in its minute an invocation starts: seeded uniform draw, or evenly spaced. */
+  spread: 'uniform' | 'even';
+  maxStarts: number;
+}
+
+/** Container starts from the manifest GETs of an IBM Cloud registry trace. */
+export interface IbmRegistryArrivalsConfig {
+  pattern: 'ibm-registry';
+  file: string;
+  /** Replay only pulls in this span after the first record, in seconds; its start becomes 0. */
+  windowSec?: [number, number];
+  maxStarts: number;
+}
 
 export interface ScenarioConfig {
   name: string;

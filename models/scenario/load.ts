@@ -14,7 +14,7 @@ import { parsePath, SourceDocument } from '../../sim/scenario/document.ts';
 import { convertUnits, validate, type SchemaNode } from '../../sim/scenario/validate.ts';
 import { aufsDefaults, slackerDefaults } from '../drivers/defaults.ts';
 import { fast16 } from '../testbed/fast16.ts';
-import { resolveArrivals } from '../arrivals.ts';
+import { resolveArrivals } from '../arrivals/index.ts';
 import type { ArrivalsConfig, DriverConfig, ScenarioConfig, TestbedConfig } from './config.ts';
 import { ScenarioSchema } from './schema.ts';
 
