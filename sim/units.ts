@@ -27,17 +27,20 @@ const PREFIX: Record<string, number> = {
   Pi: 1024 ** 5,
 };
 
-// Both the micro sign (U+00B5) and the Greek mu (U+03BC) are typed for "micro".
-const DURATION: Record<string, number> = {
-  ns: 1e-9,
-  us: 1e-6,
-  '\u00b5s': 1e-6,
-  '\u03bcs': 1e-6,
-  ms: 1e-3,
-  s: 1,
-  sec: 1,
-  min: 60,
-  h: 3600,
+// Seconds per unit as a fraction, so sub-second units divide by an exact
+// power of ten: `100us` is then the double nearest 1e-4, which multiplying by
+// the inexact 1e-6 is not. Both the micro sign (U+00B5) and the Greek mu
+// (U+03BC) are typed for "micro".
+const DURATION: Record<string, [perUnit: number, divisor: number]> = {
+  ns: [1, 1e9],
+  us: [1, 1e6],
+  '\u00b5s': [1, 1e6],
+  '\u03bcs': [1, 1e6],
+  ms: [1, 1e3],
+  s: [1, 1],
+  sec: [1, 1],
+  min: [60, 1],
+  h: [3600, 1],
 };
 
 const NUMBER = '([0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\\.[0-9]+(?:[eE][-+]?[0-9]+)?)';
@@ -109,7 +112,8 @@ export function parseRateBytesPerSec(text: unknown): number {
 /** Parses a duration such as `25ms`, `1.5s` or `2min` into seconds. */
 export function parseDurationSec(text: unknown): number {
   const match = matchOf('duration', text);
-  const value = Number(match[1]) * DURATION[match[2]!]!;
+  const [perUnit, divisor] = DURATION[match[2]!]!;
+  const value = (Number(match[1]) * perUnit) / divisor;
   if (!Number.isFinite(value)) refuse('duration', text);
   return value;
 }
