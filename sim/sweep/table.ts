@@ -42,7 +42,8 @@ export function sweepRows(
 
 /**
  * The rows as Arrow IPC file bytes (the Feather v2 format). A parameter
- * column is numeric when all its values are numbers, text otherwise.
+ * column is integer or float when all its values are, text otherwise
+ * (dictionary-encoded, like `metric`: a category in pandas, a factor in R).
  */
 export function sweepArrow(parameters: readonly string[], rows: readonly SweepRow[]): Uint8Array {
   const columns: Record<string, unknown> = {
@@ -50,13 +51,19 @@ export function sweepArrow(parameters: readonly string[], rows: readonly SweepRo
   };
   for (const p of parameters) {
     const values = rows.map((r) => r[p]);
-    columns[p] = values.every((v) => typeof v === 'number')
-      ? Float64Array.from(values as number[])
-      : values.map((v) => String(v));
+    columns[p] = values.every(isInt32)
+      ? Int32Array.from(values as number[])
+      : values.every((v) => typeof v === 'number')
+        ? Float64Array.from(values as number[])
+        : values.map((v) => String(v));
   }
   columns.metric = rows.map((r) => String(r.metric));
   columns.value = Float64Array.from(rows, (r) => r.value as number);
   return toArrowIPC(table(columns as Record<string, never>), { format: 'file' });
+}
+
+function isInt32(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 2 ** 31;
 }
 
 /** Writes `sweep.csv` and `sweep.arrow` into `dir`; returns their paths. */

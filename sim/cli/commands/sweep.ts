@@ -85,7 +85,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         check: plan.check,
         signal: controller.signal,
       });
-      const slice = shard ? ` (shard ${shard.index}/${shard.count})` : '';
+      const slice = shard ? ` in shard ${shard.index}/${shard.count}` : '';
       const counts = `${outcome.ran} run now, ${outcome.resumed} done before`;
       const timing = `${formatSeconds(outcome.wallSec)} wall, ${jobs} job(s)`;
       if (outcome.interrupted) {
