@@ -15,6 +15,7 @@ import type { Image } from './image.ts';
 import type { Cycle, DriverConfig, ScenarioConfig } from './scenario/config.ts';
 import { Testbed } from './testbed/testbed.ts';
 import { crowdArrivals, imageChooser } from './arrivals/index.ts';
+import { startSampler, type Sample } from './metrics/sampler.ts';
 
 export interface ContainerRecord {
   container: number;
@@ -42,11 +43,13 @@ export interface ExperimentResult {
   simTimeSec: number;
   /** Per driver: the testbeds' counters worth reporting. */
   counters: Record<string, Record<string, number>>;
+  /** Time series of crowd runs (empty for isolated runs). */
+  timeseries: Sample[];
 }
 
 /** Runs every container of the scenario over `images`. */
 export function runExperiment(config: ScenarioConfig, images: readonly Image[]): ExperimentResult {
-  const result: ExperimentResult = { records: [], events: 0, simTimeSec: 0, counters: {} };
+  const result: ExperimentResult = { records: [], events: 0, simTimeSec: 0, counters: {}, timeseries: [] };
   for (const driverConfig of config.drivers) {
     if (config.arrivals.pattern === 'isolated') runIsolated(config, driverConfig, images, result);
     else runCrowd(config, driverConfig, images, result);
@@ -58,7 +61,7 @@ export function runExperiment(config: ScenarioConfig, images: readonly Image[]):
 function runIsolated(config: ScenarioConfig, driverConfig: DriverConfig, images: readonly Image[], out: ExperimentResult): void {
   for (const image of images) {
     for (const cycle of config.workload.cycles) {
-      const tb = new Testbed(config.testbed, `${config.seed}/${driverConfig.name}/${image.name}/${cycle}`, config.limits);
+      const tb = new Testbed(config.testbed, `${config.seed}/${driverConfig.name}/${image.name}/${cycle}`, config.limits, driverConfig.caches);
       const driver = createDriver(driverConfig);
       const records: ContainerRecord[] = [];
       tb.sim.process(isolatedRuns(tb, driver, image, cycle, config.workload.repeat, records), `${cycle} of ${image.name}`);
@@ -90,7 +93,7 @@ function* isolatedRuns(tb: Testbed, driver: StorageDriver, image: Image, cycle: 
 }
 
 function runCrowd(config: ScenarioConfig, driverConfig: DriverConfig, images: readonly Image[], out: ExperimentResult): void {
-  const tb = new Testbed(config.testbed, `${config.seed}/${driverConfig.name}`, config.limits);
+  const tb = new Testbed(config.testbed, `${config.seed}/${driverConfig.name}`, config.limits, driverConfig.caches);
   const driver = createDriver(driverConfig);
   for (const image of images) driver.publish(tb, image);
   const { arrivals: starts, counts } = crowdArrivals(config, images.map((image) => image.name));
@@ -109,6 +112,8 @@ function runCrowd(config: ScenarioConfig, driverConfig: DriverConfig, images: re
   });
   const tally = (out.counters[driver.name] ??= {});
   for (const [name, n] of Object.entries(counts)) tally[`arrivals_${name}`] = n;
+  const ready = () => records.length === starts.length && records.every((r) => r.readySec > 0);
+  startSampler(tb, driver.name, config.outputs.sampleIntervalSec, ready, out.timeseries);
   finish(tb, driver, out, records);
 }
 

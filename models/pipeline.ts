@@ -9,6 +9,7 @@
 import { hellobenchCatalogue, hellobenchEntries } from './catalogue/hellobench.ts';
 import { runExperiment, type ContainerRecord } from './experiment.ts';
 import type { Image } from './image.ts';
+import type { Sample } from './metrics/sampler.ts';
 import type { ScenarioConfig } from './scenario/config.ts';
 import { loadScenario, type LoadOptions } from './scenario/load.ts';
 import { summarize, type Summary } from './summary.ts';
@@ -18,6 +19,7 @@ export interface RunResult {
   config: ScenarioConfig;
   images: Image[];
   records: ContainerRecord[];
+  timeseries: Sample[];
   summary: Summary;
   events: number;
   simTimeSec: number;
@@ -39,6 +41,7 @@ export function runScenario(config: ScenarioConfig): RunResult {
     config,
     images,
     records: experiment.records,
+    timeseries: experiment.timeseries,
     summary: summarize(experiment.records, images),
     events: experiment.events,
     simTimeSec: experiment.simTimeSec,

@@ -8,6 +8,7 @@ import type { Process, ProcessBody } from '../sim/engine/process.ts';
 import { Semaphore } from '../sim/engine/semaphore.ts';
 import type { Simulation } from '../sim/engine/simulation.ts';
 import type { FluidResource } from '../sim/engine/fluid.ts';
+import type { CachePolicy } from './cache/policy.ts';
 import type { RegistryConfig } from './scenario/config.ts';
 import type { Host, Network } from './testbed/network.ts';
 
@@ -15,6 +16,8 @@ export class Registry {
   readonly storage: FluidResource;
   readonly slots: Semaphore;
   readonly blobs = new Set<string>();
+  /** Blob cache in front of the storage (memory), or null when not modelled. */
+  cache: CachePolicy<string> | null = null;
   requests = 0;
   bytesServed = 0;
   bytesStored = 0;
@@ -47,7 +50,9 @@ export class Registry {
       this.requests++;
       yield this.config.requestOverheadSec;
       if (direction === 'down') {
-        yield this.network.transfer(this.host, client, bytes, [this.storage], `GET ${what}`);
+        const cached = this.cache !== null && bytes > 0 && this.cache.access(what, bytes);
+        const media = cached ? [] : [this.storage];
+        yield this.network.transfer(this.host, client, bytes, media, `GET ${what}`);
         this.bytesServed += bytes;
       } else {
         yield this.network.transfer(client, this.host, bytes, [this.storage], `PUT ${what}`);

@@ -15,6 +15,7 @@ import type { ProcessBody } from '../sim/engine/process.ts';
 import type { RandomStream } from '../sim/engine/random.ts';
 import { Semaphore } from '../sim/engine/semaphore.ts';
 import type { Simulation } from '../sim/engine/simulation.ts';
+import type { CachePolicy } from './cache/policy.ts';
 import type { StorageServerConfig } from './scenario/config.ts';
 import type { Host, Network } from './testbed/network.ts';
 
@@ -33,6 +34,8 @@ export class StorageServer {
   readonly slots: Semaphore;
   private readonly files = new Map<string, NfsFile>();
   private readonly warm = new Set<string>();
+  /** A bounded flash cache in front of the disk tier, replacing the hit-ratio draw. */
+  cache: CachePolicy<string> | null = null;
   private nextId = 0;
   requests = 0;
   bytesServed = 0;
@@ -40,7 +43,7 @@ export class StorageServer {
   clones = 0;
 
   constructor(
-    sim: Simulation,
+    private readonly sim: Simulation,
     private readonly network: Network,
     readonly host: Host,
     readonly config: StorageServerConfig,
@@ -86,24 +89,45 @@ export class StorageServer {
   }
 
   /**
-   * One NFS READ of `bytes` for `client`. `blockKey` names the first block
-   * by its content's origin (layer, file, offset), so every clone and every
-   * image sharing that layer shares its warm blocks (deduplication).
+   * NFS READs sent together by `client` (a wave of reads in flight), each
+   * `(blockKey, bytes)`. `blockKey` names a read's first block by its
+   * content's origin (layer, file, offset), so every clone and every image
+   * sharing that layer shares its warm blocks (deduplication). The wave takes
+   * a request slot, pays one service time (the slowest tier it touches) and
+   * streams from each tier as one transfer.
    */
-  *read(client: Host, blockKey: string, bytes: number): ProcessBody<void> {
+  *readWave(client: Host, reads: readonly (readonly [string, number])[]): ProcessBody<void> {
     yield this.network.config.latencySec;
+    // A wave is served by one slot: taking one slot per read, one at a time,
+    // could deadlock waves that each hold part of what they need.
     yield this.slots.acquire();
     try {
-      this.requests++;
-      const key = blockKey;
-      const fromFlash = this.warm.has(key) || this.rng.next() < this.config.flashHitRatio;
-      this.warm.add(key);
-      yield fromFlash ? this.config.flashLatencySec : this.config.diskLatencySec;
-      const media = fromFlash ? this.flash : this.disk;
-      yield this.network.transfer(this.host, client, bytes, [media], 'NFS READ');
-      this.bytesServed += bytes;
+      let flashBytes = 0;
+      let diskBytes = 0;
+      for (const [key, bytes] of reads) {
+        this.requests++;
+        if (this.hitsFlash(key, bytes)) flashBytes += bytes;
+        else diskBytes += bytes;
+      }
+      yield diskBytes > 0 ? this.config.diskLatencySec : this.config.flashLatencySec;
+      const transfers = [];
+      if (flashBytes > 0) transfers.push(this.network.transfer(this.host, client, flashBytes, [this.flash], 'NFS READ'));
+      if (diskBytes > 0) transfers.push(this.network.transfer(this.host, client, diskBytes, [this.disk], 'NFS READ'));
+      yield transfers.length === 1 ? transfers[0]! : this.sim.allOf(transfers);
+      this.bytesServed += flashBytes + diskBytes;
     } finally {
       this.slots.release();
     }
   }
+
+  /** Whether a read is served by the flash tier (and warms it). */
+  private hitsFlash(key: string, bytes: number): boolean {
+    // A read's length depends on what the client already caches, so the
+    // cached unit is (first block, length).
+    if (this.cache) return this.cache.access(`${key}+${bytes}`, bytes);
+    const hit = this.warm.has(key) || this.rng.next() < this.config.flashHitRatio;
+    this.warm.add(key);
+    return hit;
+  }
+
 }

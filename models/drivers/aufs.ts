@@ -17,7 +17,7 @@ import { layerDepth, type FileRef, type Image, type StartupOp } from '../image.t
 import type { AufsConfig } from '../scenario/config.ts';
 import type { Testbed } from '../testbed/testbed.ts';
 import type { Worker } from '../testbed/worker.ts';
-import { DockerDriver, type Container } from './docker.ts';
+import { DockerDriver, type Container, type Cost } from './docker.ts';
 import type { PhaseReport } from './driver.ts';
 
 interface AufsContainer extends Container {
@@ -78,46 +78,44 @@ export class AufsDriver extends DockerDriver<AufsContainer> {
     return layerDepth(c.image, ref.layer) + 3;
   }
 
-  protected *open(_tb: Testbed, c: AufsContainer, ref: FileRef): ProcessBody<void> {
-    yield this.branchesProbed(c, ref) * this.config.lookupCostPerLayerSec;
+  protected open(_tb: Testbed, c: AufsContainer, ref: FileRef): Cost {
+    return this.branchesProbed(c, ref) * this.config.lookupCostPerLayerSec;
   }
 
-  protected *read(_tb: Testbed, c: AufsContainer, op: Extract<StartupOp, { op: 'read' }>): ProcessBody<void> {
+  protected read(_tb: Testbed, c: AufsContainer, op: Extract<StartupOp, { op: 'read' }>): Cost {
     if (op.layer < 0 || c.copiedUp.has(`${op.layer}:${op.file}`)) {
-      yield c.worker.memoryCopySec(op.lengthBytes);
-      return;
+      return c.worker.memoryCopySec(op.lengthBytes);
     }
-    yield* this.readLower(c, op.layer, op.file, op.lengthBytes);
+    const key = fileKey(c.image.layers[op.layer]!.digest, op.file);
+    if (c.worker.pageCache.lookup(key)) return c.worker.memoryCopySec(op.lengthBytes);
+    return this.readFromDisk(c, op.layer, op.file, op.lengthBytes);
   }
 
-  /** Reads bytes of a file of the image: page cache, else local disk. */
-  private *readLower(c: AufsContainer, layer: number, file: number, bytes: number): ProcessBody<void> {
-    const key = fileKey(c.image.layers[layer]!.digest, file);
-    if (c.worker.pageCache.lookup(key)) {
-      yield c.worker.memoryCopySec(bytes);
-      return;
-    }
+  /** Reads bytes of a file of the image from the local disk into the page cache. */
+  private *readFromDisk(c: AufsContainer, layer: number, file: number, bytes: number): ProcessBody<void> {
     yield c.worker.diskRead(bytes, Math.max(1, Math.ceil(bytes / (128 * 1024))));
     const size = c.image.layers[layer]!.files[file]!.sizeBytes;
-    c.worker.pageCache.insert(key, size);
+    c.worker.pageCache.insert(fileKey(c.image.layers[layer]!.digest, file), size);
   }
 
-  protected *write(_tb: Testbed, c: AufsContainer, op: Extract<StartupOp, { op: 'write' }>): ProcessBody<void> {
-    if (op.layer >= 0 && !c.copiedUp.has(`${op.layer}:${op.file}`)) {
-      yield* this.copyUp(c, op.layer, op.file);
-    }
-    yield c.worker.memoryCopySec(op.lengthBytes);
+  protected write(_tb: Testbed, c: AufsContainer, op: Extract<StartupOp, { op: 'write' }>): Cost {
+    const buffered = c.worker.memoryCopySec(op.lengthBytes);
+    if (op.layer < 0 || c.copiedUp.has(`${op.layer}:${op.file}`)) return buffered;
+    return this.copyUpThenWrite(c, op.layer, op.file, buffered);
   }
 
-  /** Copies a whole file of a lower layer into the container's branch. */
-  private *copyUp(c: AufsContainer, layer: number, file: number): ProcessBody<void> {
+  /** Copies a whole file of a lower layer into the container's branch, then writes. */
+  private *copyUpThenWrite(c: AufsContainer, layer: number, file: number, writeSec: number): ProcessBody<void> {
     const size = c.image.layers[layer]!.files[file]!.sizeBytes;
     const start = c.worker.fluid.sim.now;
-    yield* this.readLower(c, layer, file, size);
+    const key = fileKey(c.image.layers[layer]!.digest, file);
+    if (c.worker.pageCache.lookup(key)) yield c.worker.memoryCopySec(size);
+    else yield* this.readFromDisk(c, layer, file, size);
     yield size / this.config.copyupBytesPerSec;
     c.copiedUp.add(`${layer}:${file}`);
     c.report.addTime('copyup', c.worker.fluid.sim.now - start);
     c.report.addBytes('bytes_copied_up', size);
+    if (writeSec > 0) yield writeSec;
   }
 }
 

@@ -8,6 +8,7 @@ const KiB = 1024;
 
 /** Docker daemon behaviour shared by every storage driver. */
 export const dockerDefaults: DockerConfig = {
+  caches: {},
   // Docker's own defaults since 1.10 (--max-concurrent-downloads/uploads).
   maxConcurrentDownloads: 3,
   maxConcurrentUploads: 5,

@@ -18,14 +18,14 @@
  *   whole-file copy-up.
  */
 import type { ProcessBody } from '../../sim/engine/process.ts';
-import { Semaphore } from '../../sim/engine/semaphore.ts';
 import type { FileRef, Image, StartupOp } from '../image.ts';
 import type { SlackerConfig } from '../scenario/config.ts';
 import type { NfsFile } from '../storage-server.ts';
 import type { Testbed } from '../testbed/testbed.ts';
 import type { Worker } from '../testbed/worker.ts';
-import { DockerDriver, type Container } from './docker.ts';
+import { DockerDriver, type Container, type Cost } from './docker.ts';
 import type { PhaseReport } from './driver.ts';
+import { BitmapBlocks, PolicyBlocks, type BlockCacheView } from './block-cache.ts';
 import { FlatLayout } from './flat-layout.ts';
 
 /** A layer on the wire is a tiny tar holding its snapshot id. */
@@ -35,14 +35,15 @@ interface SlackerContainer extends Container {
   layout: FlatLayout;
   clone: NfsFile | null;
   /** Block cache below the loop device (shared per image, or this clone's own). */
-  blockCache: Uint8Array;
+  blockCache: BlockCacheView;
 }
 
 export class SlackerDriver extends DockerDriver<SlackerContainer> {
   readonly kind = 'slacker';
   private readonly snapshots = new Map<string, NfsFile>();
   private readonly layouts = new Map<Image, FlatLayout>();
-  private readonly sharedCaches = new Map<Worker, Map<string, Uint8Array>>();
+  private readonly sharedCaches = new Map<Worker, Map<string, BlockCacheView>>();
+  private nextSpace = 0;
   /** NFS READ requests sent and blocks fetched, for tests and reports. */
   nfsReads = 0;
   blocksFetched = 0;
@@ -103,9 +104,12 @@ export class SlackerDriver extends DockerDriver<SlackerContainer> {
     return { ...base, layout, clone: null, blockCache: this.blockCacheFor(tb, base, layout) };
   }
 
-  private blockCacheFor(_tb: Testbed, c: Container, layout: FlatLayout): Uint8Array {
-    const bytes = Math.ceil(layout.totalBlocks / 8);
-    if (!this.config.cacheSharing) return new Uint8Array(bytes);
+  private blockCacheFor(_tb: Testbed, c: Container, layout: FlatLayout): BlockCacheView {
+    const fresh = (): BlockCacheView =>
+      c.worker.blockCache
+        ? new PolicyBlocks(c.worker.blockCache, this.nextSpace++, this.config.blockSizeBytes)
+        : new BitmapBlocks(layout.totalBlocks);
+    if (!this.config.cacheSharing) return fresh();
     let perWorker = this.sharedCaches.get(c.worker);
     if (!perWorker) {
       perWorker = new Map();
@@ -113,10 +117,15 @@ export class SlackerDriver extends DockerDriver<SlackerContainer> {
     }
     let cache = perWorker.get(c.image.name);
     if (!cache) {
-      cache = new Uint8Array(bytes);
+      cache = fresh();
       perWorker.set(c.image.name, cache);
     }
     return cache;
+  }
+
+  /** Only the snapshot id of a pulled layer is stored on the worker. */
+  protected override storedBytes(): number {
+    return ID_BLOB_BYTES;
   }
 
   protected *mount(tb: Testbed, c: SlackerContainer): ProcessBody<void> {
@@ -126,89 +135,74 @@ export class SlackerDriver extends DockerDriver<SlackerContainer> {
     yield this.config.mountOverheadSec;
   }
 
-  protected *open(tb: Testbed, c: SlackerContainer, ref: FileRef): ProcessBody<void> {
-    if (ref.layer < 0) return;
+  protected open(tb: Testbed, c: SlackerContainer, ref: FileRef): Cost {
+    if (ref.layer < 0) return 0;
     const block = c.layout.inodeBlock(ref.layer, ref.file);
-    if (isCached(c.blockCache, block)) return;
-    yield* this.fetch(tb, c, block, block, `${c.image.name}:inode${block}`);
+    if (c.blockCache.lookup(block)) return 0;
+    return this.fetchWave(tb, c, [[block, block]], () => `${c.image.name}:inode${block}`);
   }
 
-  protected *read(tb: Testbed, c: SlackerContainer, op: Extract<StartupOp, { op: 'read' }>): ProcessBody<void> {
-    if (op.layer < 0) {
-      yield c.worker.memoryCopySec(op.lengthBytes);
-      return;
-    }
+  protected read(tb: Testbed, c: SlackerContainer, op: Extract<StartupOp, { op: 'read' }>): Cost {
+    const copy = c.worker.memoryCopySec(op.lengthBytes);
+    if (op.layer < 0) return copy;
     const pageKey = `${c.id}#${op.layer}:${op.file}`;
-    if (c.worker.pageCache.lookup(pageKey)) {
-      yield c.worker.memoryCopySec(op.lengthBytes);
-      return;
-    }
-    const range = c.layout.blocks(op.layer, op.file, op.offsetBytes, op.lengthBytes);
-    if (range) yield* this.readBlocks(tb, c, op.layer, op.file, range[0], range[1]);
-    yield c.worker.memoryCopySec(op.lengthBytes);
+    if (c.worker.pageCache.lookup(pageKey)) return copy;
     c.worker.pageCache.insert(pageKey, op.lengthBytes);
+    const range = c.layout.blocks(op.layer, op.file, op.offsetBytes, op.lengthBytes);
+    const requests = range ? this.missingRuns(c, range[0], range[1]) : [];
+    if (requests.length === 0) return copy;
+    return this.readBlocks(tb, c, op.layer, op.file, requests, copy);
   }
 
-  /** Fetches the missing blocks of [first, last], a few NFS reads in flight. */
-  private *readBlocks(tb: Testbed, c: SlackerContainer, layer: number, file: number, first: number, last: number): ProcessBody<void> {
+  /** Runs of missing blocks in [first, last], each at most one NFS read long. */
+  private missingRuns(c: SlackerContainer, first: number, last: number): [number, number][] {
     const perRead = Math.max(1, Math.floor(this.config.nfsReadSizeBytes / this.config.blockSizeBytes));
-    const digest = c.image.layers[layer]!.digest;
-    const fileStart = c.layout.fileStart[layer]![file]!;
-    const requests: [number, number][] = [];
+    const runs: [number, number][] = [];
     let b = first;
     while (b <= last) {
-      if (isCached(c.blockCache, b)) {
+      if (c.blockCache.lookup(b)) {
         b++;
         continue;
       }
       let end = b;
-      while (end < last && end - b + 1 < perRead && !isCached(c.blockCache, end + 1)) end++;
-      requests.push([b, end]);
+      while (end < last && end - b + 1 < perRead && !c.blockCache.peek(end + 1)) end++;
+      runs.push([b, end]);
       b = end + 1;
     }
-    if (requests.length === 0) return;
-    if (requests.length === 1) {
-      const [s, e] = requests[0]!;
-      yield* this.fetch(tb, c, s, e, `${digest}#${file}@${s - fileStart}`);
-      return;
+    return runs;
+  }
+
+  /**
+   * Fetches runs of missing blocks, `nfs_in_flight` NFS reads at a time
+   * (a wave of reads issued together completes together), then copies out.
+   */
+  private *readBlocks(tb: Testbed, c: SlackerContainer, layer: number, file: number, runs: [number, number][], copySec: number): ProcessBody<void> {
+    const digest = c.image.layers[layer]!.digest;
+    const fileStart = c.layout.fileStart[layer]![file]!;
+    const wave = this.config.nfsInFlight;
+    for (let i = 0; i < runs.length; i += wave) {
+      yield* this.fetchWave(tb, c, runs.slice(i, i + wave), (s) => `${digest}#${file}@${s - fileStart}`);
     }
-    const slots = new Semaphore(tb.sim, this.config.nfsInFlight, 'NFS reads in flight');
-    const inFlight = requests.map(([s, e]) =>
-      tb.sim.process(this.fetchWithSlot(tb, c, slots, s, e, `${digest}#${file}@${s - fileStart}`), 'NFS READ'),
-    );
-    yield tb.sim.allOf(inFlight);
+    if (copySec > 0) yield copySec;
   }
 
-  private *fetchWithSlot(tb: Testbed, c: SlackerContainer, slots: Semaphore, first: number, last: number, key: string): ProcessBody<void> {
-    yield slots.acquire();
-    try {
-      yield* this.fetch(tb, c, first, last, key);
-    } finally {
-      slots.release();
+  /** One wave of NFS reads of block runs into the block cache. */
+  private *fetchWave(tb: Testbed, c: SlackerContainer, runs: [number, number][], key: (first: number) => string): ProcessBody<void> {
+    const size = this.config.blockSizeBytes;
+    const reads = runs.map(([s, e]) => [key(s), (e - s + 1) * size] as const);
+    this.nfsReads += runs.length;
+    yield* tb.storageServer.readWave(c.worker.host, reads);
+    for (const [s, e] of runs) {
+      this.blocksFetched += e - s + 1;
+      for (let b = s; b <= e; b++) c.blockCache.insert(b);
+      c.report.addBytes('bytes_fetched', (e - s + 1) * size);
     }
   }
 
-  /** One NFS READ of blocks [first, last] into the block cache. */
-  private *fetch(tb: Testbed, c: SlackerContainer, first: number, last: number, key: string): ProcessBody<void> {
-    const bytes = (last - first + 1) * this.config.blockSizeBytes;
-    this.nfsReads++;
-    this.blocksFetched += last - first + 1;
-    yield* tb.storageServer.read(c.worker.host, key, bytes);
-    for (let b = first; b <= last; b++) setCached(c.blockCache, b);
-    c.report.addBytes('bytes_fetched', bytes);
-  }
-
-  protected *write(_tb: Testbed, c: SlackerContainer, op: Extract<StartupOp, { op: 'write' }>): ProcessBody<void> {
+  protected write(_tb: Testbed, c: SlackerContainer, op: Extract<StartupOp, { op: 'write' }>): Cost {
     // Block-level copy-on-write in the clone: the write lands in the page
     // cache and is written back later; nothing is copied up.
-    yield c.worker.memoryCopySec(op.lengthBytes);
+    return c.worker.memoryCopySec(op.lengthBytes);
   }
-}
 
-function isCached(bitmap: Uint8Array, block: number): boolean {
-  return (bitmap[block >> 3]! & (1 << (block & 7))) !== 0;
-}
-
-function setCached(bitmap: Uint8Array, block: number): void {
-  bitmap[block >> 3]! |= 1 << (block & 7);
 }

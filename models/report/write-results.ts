@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { perImageBars } from '../../sim/charts/specs/per-image-bars.ts';
 import { startupCdf } from '../../sim/charts/specs/startup-cdf.ts';
+import { timeSeries } from '../../sim/charts/specs/time-series.ts';
 import { renderSvg } from '../../sim/charts/render.ts';
 import { writeFileAtomic } from '../../sim/output/atomic.ts';
 import { toCsv } from '../../sim/output/csv.ts';
@@ -29,8 +30,16 @@ export async function writeResults(dir: string, result: RunResult): Promise<Writ
   files.set('containers.csv', toCsv(CONTAINER_COLUMNS, rows));
   const categories = categoryMedians(result.records).map((c) => ({ ...c, median_s: sec(c.median_s) }));
   files.set('categories.csv', toCsv(['category', 'cycle', 'driver', 'median_s', 'n'], categories));
+  const series = result.timeseries.map((s) => ({ time_s: sec(s.timeSec), metric: s.metric, value: round(s.value), driver: s.driver }));
+  if (series.length > 0) files.set('timeseries.csv', toCsv(['time_s', 'metric', 'value', 'driver'], series));
   if (result.config.outputs.charts && rows.length > 0) {
     files.set('startup-cdf.svg', await renderSvg(startupCdf(rows)));
+    if (series.some((s) => s.metric === 'registry_egress_bytes_per_s')) {
+      files.set('registry-egress.svg', await renderSvg(timeSeries(series, 'registry_egress_bytes_per_s')));
+    }
+    if (series.some((s) => s.metric === 'storage_egress_bytes_per_s' && s.value > 0)) {
+      files.set('storage-egress.svg', await renderSvg(timeSeries(series, 'storage_egress_bytes_per_s')));
+    }
     if (result.config.arrivals.pattern === 'isolated') {
       files.set('deployment-by-image.svg', await renderSvg(perImageBars(rows, { cycle: 'deployment' })));
     }
@@ -57,6 +66,11 @@ export async function writeResults(dir: string, result: RunResult): Promise<Writ
   }
   if (interrupted.value) process.kill(process.pid, 'SIGINT');
   return { dir, files: [...files.keys()] };
+}
+
+/** A value rounded to 6 significant digits, for stable and readable files. */
+function round(value: number): number {
+  return Number.isFinite(value) ? Number(value.toPrecision(6)) : value;
 }
 
 function sha256(text: string): string {

@@ -56,6 +56,21 @@ export interface TestbedConfig {
   storageServer: StorageServerConfig;
 }
 
+export type PolicyName = 'lru' | 'fifo' | 'lfu' | 'arc' | 'clock' | 's3fifo';
+
+export interface CacheTierConfig {
+  policy: PolicyName;
+  capacityBytes: number;
+}
+
+/** Bounded caches of a testbed; an absent tier is unbounded or not modelled. */
+export interface CachesConfig {
+  layerStore?: { capacityBytes: number; highPercent: number; lowPercent: number };
+  blockCache?: CacheTierConfig;
+  storageServer?: CacheTierConfig;
+  registry?: CacheTierConfig;
+}
+
 export interface DockerConfig {
   maxConcurrentDownloads: number;
   maxConcurrentUploads: number;
@@ -63,6 +78,8 @@ export interface DockerConfig {
   startOverheadSec: number;
   stopOverheadSec: number;
   layerRegisterSec: number;
+  /** The scenario's caches with this driver's overrides. */
+  caches: CachesConfig;
 }
 
 export interface AufsConfig extends DockerConfig {
@@ -140,6 +157,6 @@ export interface ScenarioConfig {
   drivers: DriverConfig[];
   workload: WorkloadConfig;
   arrivals: ArrivalsConfig;
-  outputs: { charts: boolean };
+  outputs: { charts: boolean; sampleIntervalSec: number };
   limits: { maxEvents?: number; maxSimTimeSec?: number };
 }

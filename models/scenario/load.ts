@@ -8,14 +8,27 @@
  * 5. fill in the testbed preset and driver defaults.
  */
 import { dirname, resolve } from 'node:path';
-import { parse as parseYamlValue } from 'yaml';
+import { parseDocument } from 'yaml';
 import { InputError } from '../../sim/errors.ts';
-import { parsePath, SourceDocument } from '../../sim/scenario/document.ts';
-import { convertUnits, validate, type SchemaNode } from '../../sim/scenario/validate.ts';
+import { hellobenchEntries } from '../catalogue/hellobench.ts';
+import {
+  formatPath,
+  parsePath,
+  SourceDocument,
+  type Path,
+} from '../../sim/scenario/document.ts';
+import {
+  convertUnits,
+  problemError,
+  validate,
+  type SchemaNode,
+} from '../../sim/scenario/validate.ts';
 import { aufsDefaults, slackerDefaults } from '../drivers/defaults.ts';
 import { fast16 } from '../testbed/fast16.ts';
 import { resolveArrivals } from '../arrivals/index.ts';
-import type { ArrivalsConfig, DriverConfig, ScenarioConfig, TestbedConfig } from './config.ts';
+import type {
+  ArrivalsConfig, CachesConfig, DriverConfig, PolicyName, ScenarioConfig, TestbedConfig,
+} from './config.ts';
 import { ScenarioSchema } from './schema.ts';
 
 export interface LoadOptions {
@@ -36,33 +49,31 @@ export function parseScenario(file: string, text: string, options: LoadOptions =
 }
 
 function scenarioFromSource(source: SourceDocument, options: LoadOptions): ScenarioConfig {
+  // 1-2. Parsed by the caller; apply the overrides.
   for (const assignment of options.sets ?? []) applySet(source, assignment);
   const raw = source.toJS();
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new InputError('', { ...source.locate([]), key: '(top level)' }, {
-      expected: 'a mapping with name, drivers, ...',
-      found: raw === null || raw === undefined ? 'an empty document' : Array.isArray(raw) ? 'a list' : JSON.stringify(raw),
+    const empty = raw === null || raw === undefined;
+    const found = empty ? 'an empty file' : Array.isArray(raw) ? 'a list' : JSON.stringify(raw);
+    throw new InputError('', source.locate([]), {
+      expected: 'a scenario: a mapping with at least name and drivers',
+      found,
     });
   }
+
+  // 3-4. Validate, then convert units.
   validate(source, raw, ScenarioSchema);
   const data = convertUnits(raw, ScenarioSchema as unknown as SchemaNode) as Raw;
-  const names = new Set<string>();
-  data.drivers.forEach((d, i) => {
-    if (names.has(d.name)) {
-      throw new InputError('duplicate driver name', { ...source.locate(['drivers', i, 'name']), key: `drivers[${i}].name` }, {
-        expected: 'a name no other driver has',
-        found: JSON.stringify(d.name),
-      });
-    }
-    names.add(d.name);
-  });
+  checkMeaning(source, data);
+
+  // 5. Fill in defaults.
   return {
     name: data.name,
     description: data.description ?? '',
     file: source.file,
     seed: options.seed ?? data.seed ?? 1,
     testbed: resolveTestbed(data.testbed ?? {}),
-    drivers: data.drivers.map(resolveDriver),
+    drivers: data.drivers.map((d) => resolveDriver(d, data.caches)),
     workload: {
       catalogue: data.workload?.catalogue ?? 'hellobench',
       images: data.workload?.images ?? 'all',
@@ -71,27 +82,93 @@ function scenarioFromSource(source: SourceDocument, options: LoadOptions): Scena
       repeat: data.workload?.repeat ?? 1,
     },
     arrivals: resolveArrivals(data.arrivals, source.file),
-    outputs: { charts: data.outputs?.charts ?? true },
+    outputs: { charts: data.outputs?.charts ?? true, sampleIntervalSec: data.outputs?.sample_interval ?? 1 },
     limits: { maxEvents: data.limits?.events, maxSimTimeSec: data.limits?.simulated_time },
   };
 }
 
+/**
+ * Rules the schema cannot state: driver names are unique (results are keyed
+ * by them), images exist in the catalogue, and sizes that divide something
+ * (a block, a read, a window) are above zero.
+ */
+function checkMeaning(source: SourceDocument, data: Raw): void {
+  const fail = (path: Path, expected: string, found: string) =>
+    problemError(source, { path, expected, found });
+
+  const firstWithName = new Map<string, number>();
+  data.drivers.forEach((d, i) => {
+    const first = firstWithName.get(d.name);
+    const name = JSON.stringify(d.name);
+    if (first !== undefined) {
+      throw fail(['drivers', i, 'name'], `a name no other driver has (drivers[${first}] is ${name})`, name);
+    }
+    firstWithName.set(d.name, i);
+  });
+
+  const images = data.workload?.images;
+  if (Array.isArray(images)) {
+    const known = new Set(hellobenchEntries().map((e) => e.name));
+    const expected = `one of the ${known.size} HelloBench images (e.g. redis, python, debian)`;
+    images.forEach((name, i) => {
+      if (!known.has(name)) throw fail(['workload', 'images', i], expected, JSON.stringify(name));
+    });
+  }
+
+  const positive: [Path, unknown][] = [
+    [['testbed', 'network', 'tcp_window'], data.testbed?.network?.tcp_window],
+    ...data.drivers.flatMap((d, i): [Path, unknown][] => [
+      [['drivers', i, 'block_size'], d.block_size],
+      [['drivers', i, 'nfs_read_size'], d.nfs_read_size],
+    ]),
+  ];
+  for (const [path, value] of positive) {
+    if (value !== 0) continue;
+    throw fail(path, 'a size above zero, like "4KiB"', JSON.stringify(valueAt(source, path)));
+  }
+}
+
+function valueAt(source: SourceDocument, path: Path): unknown {
+  let node = source.toJS();
+  for (const part of path) node = (node as Record<string | number, unknown> | undefined)?.[part];
+  return node;
+}
+
 function applySet(source: SourceDocument, assignment: string): void {
   const eq = assignment.indexOf('=');
+  const where = { file: `${source.file} (--set ${assignment})` };
   if (eq <= 0) {
-    throw new InputError('', { key: '--set' }, { expected: 'key.path=value', found: JSON.stringify(assignment) });
+    const found = JSON.stringify(assignment);
+    throw new InputError('', where, { expected: 'key.path=value', found });
   }
-  const path = parsePath(assignment.slice(0, eq));
-  let value: unknown;
+  let path: (string | number)[];
   try {
-    value = parseYamlValue(assignment.slice(eq + 1));
-  } catch {
-    throw new InputError('', { key: `--set ${assignment.slice(0, eq)}` }, {
-      expected: 'a YAML value',
+    path = parsePath(assignment.slice(0, eq));
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new InputError('', where, { expected: error.expected, found: error.found });
+  }
+  const value = setValue(assignment.slice(eq + 1));
+  if (value === invalid) {
+    throw new InputError('', { ...where, key: formatPath(path) }, {
+      expected: 'a YAML value, like 8, 10Gbit/s or [redis, python]',
       found: JSON.stringify(assignment.slice(eq + 1)),
     });
   }
-  source.set(path, value);
+  source.set(path, value, assignment);
+}
+
+const invalid = Symbol('invalid');
+
+/** The value of a `--set`, read as YAML; anything the file would refuse is refused. */
+function setValue(text: string): unknown {
+  try {
+    const doc = parseDocument(text, { uniqueKeys: true, logLevel: 'silent' });
+    if (doc.errors.length > 0 || doc.warnings.length > 0) return invalid;
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    return invalid;
+  }
 }
 
 type Num = number;
@@ -109,7 +186,8 @@ interface Raw {
     repeat?: number;
   };
   arrivals?: Record<string, unknown> & { pattern: ArrivalsConfig['pattern'] };
-  outputs?: { charts?: boolean };
+  outputs?: { charts?: boolean; sample_interval?: number };
+  caches?: RawCaches;
   limits?: { events?: number; simulated_time?: Num };
 }
 
@@ -175,9 +253,39 @@ function resolveTestbed(raw: RawTestbed): TestbedConfig {
   };
 }
 
-function resolveDriver(raw: Raw['drivers'][number]): DriverConfig {
+type RawTier = { policy?: PolicyName; capacity: number };
+interface RawCaches {
+  layer_store?: { capacity: number; high_threshold?: number; low_threshold?: number };
+  block_cache?: RawTier;
+  storage_server?: RawTier;
+  registry?: RawTier;
+}
+
+/** The scenario's caches, overridden tier by tier by the driver's own. */
+function resolveCaches(top: RawCaches = {}, own: RawCaches = {}): CachesConfig {
+  const tier = (t: RawTier | undefined) => (t ? { policy: t.policy ?? 'lru', capacityBytes: t.capacity } : undefined);
+  const layers = own.layer_store ?? top.layer_store;
+  const out: CachesConfig = {};
+  if (layers) {
+    out.layerStore = {
+      capacityBytes: layers.capacity,
+      highPercent: layers.high_threshold ?? 85,
+      lowPercent: layers.low_threshold ?? 80,
+    };
+  }
+  const block = tier(own.block_cache ?? top.block_cache);
+  const server = tier(own.storage_server ?? top.storage_server);
+  const registry = tier(own.registry ?? top.registry);
+  if (block) out.blockCache = block;
+  if (server) out.storageServer = server;
+  if (registry) out.registry = registry;
+  return out;
+}
+
+function resolveDriver(raw: Raw['drivers'][number], caches: RawCaches | undefined): DriverConfig {
   const common = {
     name: raw.name,
+    caches: resolveCaches(caches, raw.caches as RawCaches | undefined),
     maxConcurrentDownloads: raw.max_concurrent_downloads as Num | undefined,
     maxConcurrentUploads: raw.max_concurrent_uploads as Num | undefined,
     createOverheadSec: raw.create_overhead as Num | undefined,
@@ -203,9 +311,9 @@ function resolveDriver(raw: Raw['drivers'][number]): DriverConfig {
   });
 }
 
-function withDefaults<T extends object>(defaults: T, given: Record<string, unknown>): T & { name: string } {
+function withDefaults<T extends object>(defaults: T, given: Record<string, unknown>): T & { name: string; caches: CachesConfig } {
   const out: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
   for (const [k, v] of Object.entries(given)) if (v !== undefined) out[k] = v;
-  return out as T & { name: string };
+  return out as T & { name: string; caches: CachesConfig };
 }
 

@@ -47,6 +47,15 @@ export class Network {
     };
   }
 
+  /** Highest load / capacity over the rack uplinks now (0 without racks). */
+  maxRackUtilisation(): number {
+    let max = 0;
+    for (const rack of this.racks) {
+      for (const link of [rack.up, rack.down]) max = Math.max(max, link.load / link.currentCapacity());
+    }
+    return max;
+  }
+
   /** Round-trip time between two hosts, seconds. */
   rttSec(): number {
     return 2 * this.config.latencySec;

@@ -7,7 +7,8 @@ import { FluidModel } from '../../sim/engine/fluid.ts';
 import { RandomStreams } from '../../sim/engine/random.ts';
 import { Simulation, type SimulationLimits } from '../../sim/engine/simulation.ts';
 import { Registry } from '../registry.ts';
-import type { TestbedConfig } from '../scenario/config.ts';
+import { createCache } from '../cache/create-cache.ts';
+import type { CachesConfig, TestbedConfig } from '../scenario/config.ts';
 import { StorageServer } from '../storage-server.ts';
 import { Network } from './network.ts';
 import { Worker } from './worker.ts';
@@ -25,6 +26,7 @@ export class Testbed {
     readonly config: TestbedConfig,
     seed: number | string,
     limits: SimulationLimits = {},
+    readonly caches: CachesConfig = {},
   ) {
     this.sim = new Simulation(limits);
     this.fluid = new FluidModel(this.sim);
@@ -32,6 +34,9 @@ export class Testbed {
     this.network = new Network(this.fluid, config.network, config.workers.racks);
     const registryHost = this.network.host('registry', config.registry.nicBytesPerSec);
     this.registry = new Registry(this.sim, this.network, registryHost, config.registry);
+    if (caches.registry) {
+      this.registry.cache = createCache<string>(caches.registry.policy, caches.registry.capacityBytes);
+    }
     const storageHost = this.network.host('storage', config.storageServer.nicBytesPerSec);
     this.storageServer = new StorageServer(
       this.sim,
@@ -40,6 +45,10 @@ export class Testbed {
       config.storageServer,
       this.random.stream('storage-server/tier'),
     );
+    if (caches.storageServer) {
+      const c = caches.storageServer;
+      this.storageServer.cache = createCache<string>(c.policy, c.capacityBytes);
+    }
   }
 
   /** Worker number `index`, created on first use; worker i sits in rack i mod racks. */
@@ -48,7 +57,7 @@ export class Testbed {
       const i = this.workers.length;
       const racks = this.config.workers.racks;
       const host = this.network.host(`worker${i}`, this.config.workers.nicBytesPerSec, i % racks);
-      this.workers.push(new Worker(`worker${i}`, host, this.config.workers, this.fluid));
+      this.workers.push(new Worker(`worker${i}`, host, this.config.workers, this.fluid, this.caches));
     }
     return this.workers[index]!;
   }

@@ -94,6 +94,11 @@ export class Simulation {
     return all;
   }
 
+  /** Entries waiting in the event queue (scheduled calls, timers, wake-ups). */
+  get pendingEvents(): number {
+    return this.queue.length;
+  }
+
   /** Runs until the queue is empty or the clock reaches `untilSec`. */
   run(untilSec = Infinity): RunStats {
     const started = performance.now();
