@@ -104,7 +104,7 @@ export function readIbmRegistry(
 /**
  * The repository and object kind of a registry API path such as
  * `v2/team/app/manifests/latest` (a leading `/` is allowed); `undefined` for
- * any other path (`v2/`, `v2/_catalog`, tag lists, uploads).
+ * any other path (`v2/`, `v2/_catalog`, tag lists, `blobs/uploads/...`).
  */
 export function parseRegistryUri(uri: string): RegistryTarget | undefined {
   const path = uri.startsWith('/') ? uri.slice(1) : uri;
@@ -112,7 +112,12 @@ export function parseRegistryUri(uri: string): RegistryTarget | undefined {
   for (const kind of ['manifests', 'blobs'] as const) {
     const marker = `/${kind}/`;
     const at = path.lastIndexOf(marker);
-    if (at > 3 && at + marker.length < path.length) return { repo: path.slice(3, at), kind };
+    if (at > 3 && at + marker.length < path.length) {
+      const ref = path.slice(at + marker.length);
+      // blobs/uploads/<id> is the upload protocol, not a blob.
+      if (kind === 'blobs' && (ref === 'uploads' || ref.startsWith('uploads/'))) return undefined;
+      return { repo: path.slice(3, at), kind };
+    }
   }
   return undefined;
 }
