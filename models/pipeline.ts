@@ -10,6 +10,7 @@ import { hellobenchCatalogue, hellobenchEntries } from './catalogue/hellobench.t
 import { runExperiment, type ContainerRecord } from './experiment.ts';
 import type { Image } from './image.ts';
 import type { Sample } from './metrics/sampler.ts';
+import { imageFromTrace, withTraces } from './trace-images.ts';
 import type { ScenarioConfig } from './scenario/config.ts';
 import { loadScenario, type LoadOptions } from './scenario/load.ts';
 import { summarize, type Summary } from './summary.ts';
@@ -49,19 +50,28 @@ export function runScenario(config: ScenarioConfig): RunResult {
   };
 }
 
-/** The workload's images: the named catalogue images. */
+/**
+ * The workload's images: the named catalogue images, each replaced by its
+ * trace where the workload lists one (traced images not named are added).
+ */
 export function buildImages(config: ScenarioConfig): Image[] {
+  const traced = config.workload.traces.map(imageFromTrace);
+  const synthetic = catalogueImages(config, new Set(traced.map((t) => t.name)));
+  return withTraces(synthetic, traced);
+}
+
+function catalogueImages(config: ScenarioConfig, traced: Set<string>): Image[] {
   const known = new Set(hellobenchEntries().map((e) => e.name));
   const names = config.workload.images === 'all' ? undefined : config.workload.images;
   for (const [i, name] of (names ?? []).entries()) {
-    if (!known.has(name)) {
+    if (!known.has(name) && !traced.has(name)) {
       throw new InputError('unknown image', { file: config.file, key: `workload.images[${i}]` }, {
         expected: 'one of the 57 HelloBench images (e.g. redis, python, debian)',
         found: JSON.stringify(name),
       });
     }
   }
-  return hellobenchCatalogue(config.seed, names);
+  return hellobenchCatalogue(config.seed, names?.filter((n) => known.has(n)));
 }
 
 function checkConsistency(config: ScenarioConfig): void {
