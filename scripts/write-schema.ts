@@ -23,7 +23,10 @@ const DIALECT = 'http://json-schema.org/draft-07/schema#';
 /** The published schema as text: stable key order, two-space indent, final newline. */
 export function renderSchema(): string {
   const plain = JSON.parse(JSON.stringify(ScenarioSchema)) as Record<string, unknown>;
-  const published = { $schema: DIALECT, ...(forEditors(plain) as Record<string, unknown>) };
+  const published = {
+    $schema: DIALECT,
+    ...(forEditors(plain) as Record<string, unknown>),
+  };
   return `${JSON.stringify(canonical(published), null, 2)}\n`;
 }
 

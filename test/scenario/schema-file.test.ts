@@ -9,11 +9,17 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { renderSchema, SCHEMA_PATH } from '../../scripts/write-schema.ts';
-import { parseDurationSec, parseRateBytesPerSec, parseSizeBytes } from '../../sim/units.ts';
+import {
+  parseDurationSec,
+  parseRateBytesPerSec,
+  parseSizeBytes,
+} from '../../sim/units.ts';
 
 const root = new URL('../../', import.meta.url);
 const published = readFileSync(new URL(SCHEMA_PATH, root), 'utf8');
-const scenarioFiles = readdirSync(new URL('scenarios/', root)).filter((f) => f.endsWith('.yaml'));
+const scenarioFiles = readdirSync(new URL('scenarios/', root)).filter((f) =>
+  f.endsWith('.yaml'),
+);
 
 test('the committed schema file is what `npm run schema` writes', (t) => {
   t.true(published === renderSchema(), `${SCHEMA_PATH} is stale: run \`npm run schema\``);
@@ -52,7 +58,10 @@ test('the published schema refuses a bare number and a misspelt key, as the load
 });
 
 /** Every node of the published schema that carries a unit. */
-function unitNodes(node: unknown, out: Record<string, unknown>[] = []): Record<string, unknown>[] {
+function unitNodes(
+  node: unknown,
+  out: Record<string, unknown>[] = [],
+): Record<string, unknown>[] {
   if (Array.isArray(node)) node.forEach((n) => unitNodes(n, out));
   else if (node && typeof node === 'object') {
     const record = node as Record<string, unknown>;
@@ -97,7 +106,9 @@ test('each unit pattern accepts exactly what the unit parser accepts', (t) => {
   const piece = pick('1', '.', 'e', ' ', 'B', 'bit', '/s', 's', 'M', '-', 'x');
   const loose = fc.array(piece, { maxLength: 6 }).map((parts) => parts.join(''));
   const text = fc.oneof(shaped, loose, fc.string({ maxLength: 8 }));
-  const pattern = [...kinds].map(([kind, source]) => [kind, new RegExp(source!, 'u')] as const);
+  const pattern = [...kinds].map(
+    ([kind, source]) => [kind, new RegExp(source!, 'u')] as const,
+  );
   let accepted = 0;
   fc.assert(
     fc.property(text, (s) => {

@@ -4,7 +4,11 @@
  */
 import test from 'ava';
 import { InputError } from '../../sim/errors.ts';
-import { parseDurationSec, parseRateBytesPerSec, parseSizeBytes } from '../../sim/units.ts';
+import {
+  parseDurationSec,
+  parseRateBytesPerSec,
+  parseSizeBytes,
+} from '../../sim/units.ts';
 
 const sizes: [string, number][] = [
   ['329MB', 329_000_000],
@@ -52,20 +56,24 @@ const durations: [string, number][] = [
 ];
 
 for (const [text, bytes] of sizes) {
-  test(`size ${JSON.stringify(text)} is ${bytes} bytes`, (t) => t.is(parseSizeBytes(text), bytes));
+  test(`size ${JSON.stringify(text)} is ${bytes} bytes`, (t) =>
+    t.is(parseSizeBytes(text), bytes));
 }
 for (const [text, rate] of rates) {
-  test(`rate ${JSON.stringify(text)} is ${rate} B/s`, (t) => t.is(parseRateBytesPerSec(text), rate));
+  test(`rate ${JSON.stringify(text)} is ${rate} B/s`, (t) =>
+    t.is(parseRateBytesPerSec(text), rate));
 }
 for (const [text, sec] of durations) {
-  test(`duration ${JSON.stringify(text)} is ${sec} s`, (t) => t.is(parseDurationSec(text), sec));
+  test(`duration ${JSON.stringify(text)} is ${sec} s`, (t) =>
+    t.is(parseDurationSec(text), sec));
 }
 
 /** Asserts that `parse(value)` throws an InputError whose message mentions `words`. */
 function refuses(parse: (v: unknown) => number, value: unknown, ...words: string[]) {
   return (t: import('ava').ExecutionContext) => {
     const error = t.throws(() => parse(value), { instanceOf: InputError });
-    for (const w of words) t.true(error!.message.includes(w), `${error!.message} lacks ${w}`);
+    for (const w of words)
+      t.true(error!.message.includes(w), `${error!.message} lacks ${w}`);
   };
 }
 
@@ -82,18 +90,74 @@ test('a number written as a string without a unit is refused', (t) => {
 });
 
 const badSizes = [
-  '10 furlongs', '1GHz', '1mb', '1MBB', '1,5MB', '1 000MB', '0x10MB', 'MB', '1M',
-  '1KIB', '1Kb/s', '1MB/s', '10ms', '1e400GB', 'InfinityB', 'NaNMB', '1..5MB', '1e3',
+  '10 furlongs',
+  '1GHz',
+  '1mb',
+  '1MBB',
+  '1,5MB',
+  '1 000MB',
+  '0x10MB',
+  'MB',
+  '1M',
+  '1KIB',
+  '1Kb/s',
+  '1MB/s',
+  '10ms',
+  '1e400GB',
+  'InfinityB',
+  'NaNMB',
+  '1..5MB',
+  '1e3',
 ];
-const badRates = ['1Gbit', '125MB', '1MB/min', '1MB/h', '1Hz', '10Gbpss', '1e400Gbit/s', '/s', 'ps'];
-const badDurations = ['25', '25m', '2mins', '1 hour', '1d', '10MB', '1e400s', 'ms', '1:30'];
-const badAny: unknown[] = ['', '   ', '-1MB', '-5ms', '-1Gbit/s', '+1MB', 'NaN', 'Infinity'];
-const notText: unknown[] = [null, undefined, true, [], {}, ['1MB'], { size: '1MB' }, Number.NaN];
+const badRates = [
+  '1Gbit',
+  '125MB',
+  '1MB/min',
+  '1MB/h',
+  '1Hz',
+  '10Gbpss',
+  '1e400Gbit/s',
+  '/s',
+  'ps',
+];
+const badDurations = [
+  '25',
+  '25m',
+  '2mins',
+  '1 hour',
+  '1d',
+  '10MB',
+  '1e400s',
+  'ms',
+  '1:30',
+];
+const badAny: unknown[] = [
+  '',
+  '   ',
+  '-1MB',
+  '-5ms',
+  '-1Gbit/s',
+  '+1MB',
+  'NaN',
+  'Infinity',
+];
+const notText: unknown[] = [
+  null,
+  undefined,
+  true,
+  [],
+  {},
+  ['1MB'],
+  { size: '1MB' },
+  Number.NaN,
+];
 
 test('unknown units, wrong kinds and malformed numbers are refused', (t) => {
   for (const text of badSizes) refuses(parseSizeBytes, text, JSON.stringify(text))(t);
-  for (const text of badRates) refuses(parseRateBytesPerSec, text, JSON.stringify(text))(t);
-  for (const text of badDurations) refuses(parseDurationSec, text, JSON.stringify(text))(t);
+  for (const text of badRates)
+    refuses(parseRateBytesPerSec, text, JSON.stringify(text))(t);
+  for (const text of badDurations)
+    refuses(parseDurationSec, text, JSON.stringify(text))(t);
 });
 
 test('negative, empty, signed and NaN-ish strings are refused by every parser', (t) => {
@@ -109,7 +173,9 @@ test('values that are not strings are refused with our error type', (t) => {
 });
 
 test('the error says what was expected and shows what was found', (t) => {
-  const error = t.throws(() => parseRateBytesPerSec('1 Gbit'), { instanceOf: InputError })!;
+  const error = t.throws(() => parseRateBytesPerSec('1 Gbit'), {
+    instanceOf: InputError,
+  })!;
   t.is(error.expected, 'a rate with a unit, like "1Gbit/s", "125MB/s" or "10Gbps"');
   t.is(error.found, '"1 Gbit"');
   t.is(error.message, `expected ${error.expected}, found "1 Gbit"`);

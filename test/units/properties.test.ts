@@ -7,22 +7,52 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { InputError } from '../../sim/errors.ts';
-import { parseDurationSec, parseRateBytesPerSec, parseSizeBytes } from '../../sim/units.ts';
+import {
+  parseDurationSec,
+  parseRateBytesPerSec,
+  parseSizeBytes,
+} from '../../sim/units.ts';
 
 const RUNS = 10_000;
 
 // The unit tables as the standards state them (SI and IEC 80000-13), written
 // out again here rather than imported, so a wrong factor in the parser shows.
 const PREFIXES: [string, number][] = [
-  ['', 1], ['k', 1e3], ['K', 1e3], ['M', 1e6], ['G', 1e9], ['T', 1e12], ['P', 1e15],
-  ['Ki', 2 ** 10], ['Mi', 2 ** 20], ['Gi', 2 ** 30], ['Ti', 2 ** 40], ['Pi', 2 ** 50],
+  ['', 1],
+  ['k', 1e3],
+  ['K', 1e3],
+  ['M', 1e6],
+  ['G', 1e9],
+  ['T', 1e12],
+  ['P', 1e15],
+  ['Ki', 2 ** 10],
+  ['Mi', 2 ** 20],
+  ['Gi', 2 ** 30],
+  ['Ti', 2 ** 40],
+  ['Pi', 2 ** 50],
 ];
-const BASES: [string, number][] = [['B', 1], ['bit', 1 / 8], ['b', 1 / 8]];
-const SIZE_UNITS = PREFIXES.flatMap(([p, pf]) => BASES.map(([b, bf]) => [p + b, pf * bf] as const));
-const RATE_UNITS = SIZE_UNITS.flatMap(([u, f]) => [[`${u}/s`, f] as const, [`${u}ps`, f] as const]);
+const BASES: [string, number][] = [
+  ['B', 1],
+  ['bit', 1 / 8],
+  ['b', 1 / 8],
+];
+const SIZE_UNITS = PREFIXES.flatMap(([p, pf]) =>
+  BASES.map(([b, bf]) => [p + b, pf * bf] as const),
+);
+const RATE_UNITS = SIZE_UNITS.flatMap(([u, f]) => [
+  [`${u}/s`, f] as const,
+  [`${u}ps`, f] as const,
+]);
 const DURATION_UNITS = [
-  ['ns', 1e-9], ['us', 1e-6], ['\u00b5s', 1e-6], ['\u03bcs', 1e-6], ['ms', 1e-3],
-  ['s', 1], ['sec', 1], ['min', 60], ['h', 3600],
+  ['ns', 1e-9],
+  ['us', 1e-6],
+  ['\u00b5s', 1e-6],
+  ['\u03bcs', 1e-6],
+  ['ms', 1e-3],
+  ['s', 1],
+  ['sec', 1],
+  ['min', 60],
+  ['h', 3600],
 ] as const;
 
 const magnitude = fc.oneof(
@@ -45,12 +75,18 @@ function roundTrip(
 ) {
   let checked = 0;
   fc.assert(
-    fc.property(magnitude, spelling, gap, fc.constantFrom(...units), (v, spell, sp, [unit, factor]) => {
-      const got = parse(`${spell(v)}${sp}${unit}`);
-      const want = v * factor;
-      checked++;
-      return want === 0 ? got === 0 : Math.abs(got - want) <= 1e-12 * Math.abs(want);
-    }),
+    fc.property(
+      magnitude,
+      spelling,
+      gap,
+      fc.constantFrom(...units),
+      (v, spell, sp, [unit, factor]) => {
+        const got = parse(`${spell(v)}${sp}${unit}`);
+        const want = v * factor;
+        checked++;
+        return want === 0 ? got === 0 : Math.abs(got - want) <= 1e-12 * Math.abs(want);
+      },
+    ),
     { numRuns: RUNS, seed: 0x5ac1 },
   );
   t.is(checked, RUNS);
@@ -78,7 +114,10 @@ function anyText(units: readonly (readonly [string, number])[]): fc.Arbitrary<st
   const unit = fc.constantFrom(...units.map(([u]) => u), 'x', '', 'B/s', 'bit');
   const tail = fc.constantFrom('', '', '', '/s', 'ps', 's', ' ', 'x');
   return fc.oneof(
-    { weight: 3, arbitrary: fc.tuple(number, gap, unit, tail).map((parts) => parts.join('')) },
+    {
+      weight: 3,
+      arbitrary: fc.tuple(number, gap, unit, tail).map((parts) => parts.join('')),
+    },
     { weight: 1, arbitrary: fc.string() },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) },
   );
