@@ -119,6 +119,12 @@ function userId(layers: BuiltLayer[], user: string): number {
   throw new Error(`user ${user} is not in the image's /etc/passwd`);
 }
 
+let finished = false;
+process.on('exit', () => {
+  // Node exits quietly when nothing is left to wait on; say so instead of pretending success.
+  if (!finished) process.stderr.write('build-images: stopped with work pending (a stream never ended)\n');
+});
 main().then((code) => {
+  finished = true;
   process.exitCode = code;
 });

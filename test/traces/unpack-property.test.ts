@@ -13,9 +13,12 @@ import { FileTable } from '../../traces/unpack/file-table.ts';
 import { defaultLimits } from '../../traces/unpack/limits.ts';
 import { tarOf, tempDir, type TarItem } from './helpers/archive.ts';
 
-// 10,000 cases took 98 s here, too long for every CI run; the default fits in
-// about 20 s and UNPACK_PROPERTY_RUNS=10000 runs the full count.
-const RUNS = Number(process.env.UNPACK_PROPERTY_RUNS ?? 2_000);
+// 10,000 cases took 98 s here, too long for every CI run: by default the test stops
+// after TIME_LIMIT_MS (about 2,000 cases here) and says how many ran;
+// UNPACK_PROPERTY_RUNS=10000 runs the full count without a time limit.
+const FULL = process.env.UNPACK_PROPERTY_RUNS !== undefined;
+const RUNS = Number(process.env.UNPACK_PROPERTY_RUNS ?? 10_000);
+const TIME_LIMIT_MS = 20_000;
 const PER_CASE_LIMIT_MS = 5_000;
 
 const part = fc.oneof(
@@ -50,7 +53,7 @@ const mutation = fc.record({
   gzip: fc.boolean(),
 });
 
-test(`random and mutated layer tarballs unpack or raise InputError (${RUNS} runs)`, async (t) => {
+test(`random and mutated layer tarballs unpack or raise InputError (up to ${RUNS} runs)`, async (t) => {
   const work = tempDir();
   const victim = join(work, 'victim');
   mkdirSync(victim);
@@ -100,12 +103,15 @@ test(`random and mutated layer tarballs unpack or raise InputError (${RUNS} runs
         }
         if (readdirSync(victim).length !== 0) throw new Error('an entry escaped the unpack root');
       }),
-      { numRuns: RUNS, seed: 20260312 },
+      FULL
+        ? { numRuns: RUNS, seed: 20260312 }
+        : { numRuns: RUNS, seed: 20260312, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false },
     );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  t.log(`${RUNS} cases in ${seconds.toFixed(1)} s, ${refusedCount} refused with InputError`);
-  t.true(refusedCount > 0 && refusedCount < RUNS, 'both outcomes occur');
+  t.log(`${counter} cases in ${seconds.toFixed(1)} s, ${refusedCount} refused with InputError`);
+  t.true(counter >= 200, `too few cases ran (${counter})`);
+  t.true(refusedCount > 0 && refusedCount < counter, 'both outcomes occur');
 });

@@ -14,6 +14,9 @@ import { Transform } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import tar from 'tar-stream';
 
+// A file entry without a body waits for one: markers get an explicit empty body.
+const EMPTY = Buffer.alloc(0);
+
 export interface LayerBlob {
   file: string;
   digest: string;
@@ -49,10 +52,10 @@ export async function tarLayer(upper: string, file: string): Promise<LayerBlob> 
       const info = lstatSync(join(upper, path));
       const common = { mode: info.mode & 0o7777, uid: info.uid, gid: info.gid, mtime: info.mtime };
       if (info.isCharacterDevice() && info.rdev === 0) {
-        await add({ name: dir === '' ? `.wh.${name}` : `${dir}/.wh.${name}`, size: 0, mtime: info.mtime });
+        await add({ name: dir === '' ? `.wh.${name}` : `${dir}/.wh.${name}`, mtime: info.mtime }, EMPTY);
       } else if (info.isDirectory()) {
         await add({ name: `${path}/`, type: 'directory', ...common });
-        if (opaque.has(path)) await add({ name: `${path}/.wh..wh..opq`, size: 0, mtime: info.mtime });
+        if (opaque.has(path)) await add({ name: `${path}/.wh..wh..opq`, mtime: info.mtime }, EMPTY);
         await walk(path);
       } else if (info.isSymbolicLink()) {
         await add({ name: path, type: 'symlink', linkname: readlinkSync(join(upper, path)), ...common });
