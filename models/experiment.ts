@@ -48,8 +48,14 @@ export interface ExperimentResult {
 }
 
 /** Runs every container of the scenario over `images`. */
-export function runExperiment(config: ScenarioConfig, images: readonly Image[]): ExperimentResult {
+/** Called with each testbed once its simulation has ended (tests, invariant checks). */
+export type TestbedObserver = (tb: Testbed, driver: StorageDriver, records: readonly ContainerRecord[]) => void;
+
+const observers = new WeakMap<ExperimentResult, TestbedObserver>();
+
+export function runExperiment(config: ScenarioConfig, images: readonly Image[], observe?: TestbedObserver): ExperimentResult {
   const result: ExperimentResult = { records: [], events: 0, simTimeSec: 0, counters: {}, timeseries: [] };
+  if (observe) observers.set(result, observe);
   for (const driverConfig of config.drivers) {
     if (config.arrivals.pattern === 'isolated') runIsolated(config, driverConfig, images, result);
     else runCrowd(config, driverConfig, images, result);
@@ -139,6 +145,7 @@ function* phases(tb: Testbed, driver: StorageDriver, image: Image, worker: Retur
 function finish(tb: Testbed, driver: StorageDriver, out: ExperimentResult, records: ContainerRecord[]): void {
   const stats = tb.sim.run();
   tb.sim.assertAllFinished();
+  observers.get(out)?.(tb, driver, records);
   out.events += stats.events;
   out.simTimeSec = Math.max(out.simTimeSec, stats.simTimeSec);
   records.sort((a, b) => a.startSec - b.startSec || a.image.localeCompare(b.image));

@@ -47,6 +47,11 @@ export class Network {
     };
   }
 
+  /** Every rack uplink direction. */
+  rackLinks(): FluidResource[] {
+    return this.racks.flatMap((r) => [r.up, r.down]);
+  }
+
   /** Highest load / capacity over the rack uplinks now (0 without racks). */
   maxRackUtilisation(): number {
     let max = 0;

@@ -3,7 +3,7 @@
  * all capacities live in, the network, the registry, the storage server and
  * the workers (created on demand, spread over racks).
  */
-import { FluidModel } from '../../sim/engine/fluid.ts';
+import { FluidModel, type FluidResource } from '../../sim/engine/fluid.ts';
 import { RandomStreams } from '../../sim/engine/random.ts';
 import { Simulation, type SimulationLimits } from '../../sim/engine/simulation.ts';
 import { Registry } from '../registry.ts';
@@ -60,6 +60,18 @@ export class Testbed {
       this.workers.push(new Worker(`worker${i}`, host, this.config.workers, this.fluid, this.caches));
     }
     return this.workers[index]!;
+  }
+
+  /** Every capacity of the testbed: links, storage media, CPUs and disks. */
+  resources(): FluidResource[] {
+    const list = [
+      this.registry.host.up, this.registry.host.down, this.registry.storage,
+      this.storageServer.host.up, this.storageServer.host.down,
+      this.storageServer.flash, this.storageServer.disk,
+      ...this.network.rackLinks(),
+    ];
+    for (const w of this.workers) list.push(w.host.up, w.host.down, w.cpu, w.disk);
+    return list;
   }
 
   get workerCount(): number {
