@@ -66,7 +66,8 @@ export function planSweep(file: string, options: SweepPlanOptions = {}): SweepPl
   const points = enumeratePoints(spec, config.seed, (path) => source.locate(path));
 
   // 4. Identity.
-  const hash = sweepHash({ scenarioText: text, baseSets: sets, baseSeed: config.seed, points });
+  const baseSeed = config.seed;
+  const hash = sweepHash({ scenarioText: text, baseSets: sets, baseSeed, points });
   const manifest: SweepManifest = {
     format: 1,
     hash,
@@ -89,7 +90,8 @@ export function planSweep(file: string, options: SweepPlanOptions = {}): SweepPl
       parseScenario(file, text, { sets: [...sets, ...point.sets], seed: point.seed });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      throw new InputError(`sweep point ${point.id} (${point.sets.join(' ')}): ${error.message}`);
+      const which = `sweep point ${point.id} (${point.sets.join(' ')})`;
+      throw new InputError(`${which}: ${error.message}`);
     }
   };
   return { config, spec, points, manifest, runner, check };
@@ -100,7 +102,8 @@ function readText(file: string): string {
     return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : String(code);
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : String(code);
     throw new InputError(`cannot read the scenario (${why})`, { file });
   }
 }

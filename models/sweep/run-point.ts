@@ -23,7 +23,10 @@ export interface PointContext {
  * (seconds), `speedup.<cycle>` (ratios), `aufs_pull_share` and the other
  * summary figures, plus `simulation.events` and `simulation.simulated_time_s`.
  */
-export function runSweepPoint(context: PointContext, task: PointTask): Record<string, number> {
+export function runSweepPoint(
+  context: PointContext,
+  task: PointTask,
+): Record<string, number> {
   const config = parseScenario(context.file, context.text, {
     sets: [...context.sets, ...task.sets],
     seed: task.seed,

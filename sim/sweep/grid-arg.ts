@@ -13,7 +13,9 @@ const USAGE = 'key.path=v1,v2,... (values in YAML, lists in brackets)';
 export function parseGridArg(text: string): Axis {
   const where = { key: '--grid' };
   const eq = text.indexOf('=');
-  if (eq <= 0) throw new InputError('', where, { expected: USAGE, found: JSON.stringify(text) });
+  if (eq <= 0) {
+    throw new InputError('', where, { expected: USAGE, found: JSON.stringify(text) });
+  }
   const path = text.slice(0, eq).trim();
   checkPath(path, where);
   const items = splitTopLevel(text.slice(eq + 1));

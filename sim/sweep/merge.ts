@@ -13,7 +13,13 @@ import { resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 import { checkMetricPatterns, metricFilter, metricNames } from './metrics.ts';
 import type { PointRecord } from './point.ts';
-import { openStore, readManifest, readPoints, writePoint, type SweepManifest } from './store.ts';
+import {
+  openStore,
+  readManifest,
+  readPoints,
+  writePoint,
+  type SweepManifest,
+} from './store.ts';
 import { sweepRows, writeSweepTables } from './table.ts';
 
 export interface MergeOptions {
@@ -81,13 +87,16 @@ export function mergeSweeps(options: MergeOptions): MergeOutcome {
 
 function commonManifest(dirs: readonly string[]): SweepManifest {
   if (dirs.length === 0) {
-    throw new InputError('', { key: 'sim merge' }, { expected: 'at least one sweep folder' });
+    const expected = 'at least one sweep folder';
+    throw new InputError('', { key: 'sim merge' }, { expected });
   }
   let first: { dir: string; manifest: SweepManifest } | undefined;
   for (const dir of dirs) {
     const manifest = readManifest(dir);
     if (!manifest) {
-      throw new InputError('not a sweep folder', { file: dir }, { expected: 'a folder with sweep.json' });
+      throw new InputError('not a sweep folder', { file: dir }, {
+        expected: 'a folder with sweep.json',
+      });
     }
     if (first && manifest.hash !== first.manifest.hash) {
       throw new InputError('folders of different sweeps', { file: dir }, {

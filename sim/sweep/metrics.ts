@@ -16,7 +16,9 @@ export function flattenNumbers(value: unknown, prefix = ''): Record<string, numb
     if (typeof node === 'number') {
       if (Number.isFinite(node)) out[path] = node;
     } else if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
-      for (const [key, child] of Object.entries(node)) visit(child, path ? `${path}.${key}` : key);
+      for (const [key, child] of Object.entries(node)) {
+        visit(child, path ? `${path}.${key}` : key);
+      }
     }
   };
   visit(value, prefix);
@@ -27,14 +29,19 @@ export function flattenNumbers(value: unknown, prefix = ''): Record<string, numb
  * A filter for metric names from `--metrics a,b`; `*` matches within one
  * path segment (`drivers.*.median_total_s`). Undefined keeps every metric.
  */
-export function metricFilter(patterns: readonly string[] | undefined): (name: string) => boolean {
+export function metricFilter(
+  patterns: readonly string[] | undefined,
+): (name: string) => boolean {
   if (!patterns || patterns.length === 0) return () => true;
   const regexes = patterns.map((p) => globToRegex(p));
   return (name) => regexes.some((re) => re.test(name));
 }
 
 /** Throws unless every pattern matches at least one of `available`. */
-export function checkMetricPatterns(patterns: readonly string[] | undefined, available: Iterable<string>): void {
+export function checkMetricPatterns(
+  patterns: readonly string[] | undefined,
+  available: Iterable<string>,
+): void {
   const names = [...available];
   for (const pattern of patterns ?? []) {
     const re = globToRegex(pattern);
@@ -48,7 +55,10 @@ export function checkMetricPatterns(patterns: readonly string[] | undefined, ava
 }
 
 function globToRegex(pattern: string): RegExp {
-  const escaped = pattern.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^.]*');
+  const escaped = pattern
+    .trim()
+    .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '[^.]*');
   return new RegExp(`^${escaped}$`);
 }
 

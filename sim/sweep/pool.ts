@@ -37,7 +37,10 @@ const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
  * Runs `tasks` on `jobs` worker threads. Resolves when all are done;
  * rejects on the first failed point (or on abort) after stopping the others.
  */
-export function runPool(tasks: readonly PointTask[], options: PoolOptions): Promise<void> {
+export function runPool(
+  tasks: readonly PointTask[],
+  options: PoolOptions,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const queue = [...tasks];
     const workers = new Set<Worker>();
@@ -76,7 +79,8 @@ export function runPool(tasks: readonly PointTask[], options: PoolOptions): Prom
         const task = pending.get(worker)!;
         pending.delete(worker);
         if ('error' in reply) {
-          return finish(rebuildError(reply.error, `point ${task.id} (${describe(task)})`));
+          const which = `point ${task.id} (${describe(task)})`;
+          return finish(rebuildError(reply.error, which));
         }
         try {
           options.onResult(task, reply.metrics, reply.wallSec);
@@ -88,7 +92,8 @@ export function runPool(tasks: readonly PointTask[], options: PoolOptions): Prom
       worker.on('error', (error) => finish(error));
       worker.on('exit', (code) => {
         if (!settled && workers.has(worker)) {
-          finish(new Error(`a sweep worker exited (code ${code}) before finishing its points`));
+          const why = `a sweep worker exited (code ${code}) before finishing its points`;
+          finish(new Error(why));
         }
       });
       feed(worker);

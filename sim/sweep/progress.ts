@@ -26,7 +26,8 @@ export function createProgress(options: ProgressOptions): Progress {
   const stream = options.stream ?? process.stderr;
   const startedMs = performance.now();
   let done = options.alreadyDone;
-  const rate = () => (done - options.alreadyDone) / ((performance.now() - startedMs) / 1000);
+  const rate = () =>
+    (done - options.alreadyDone) / ((performance.now() - startedMs) / 1000);
 
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar({

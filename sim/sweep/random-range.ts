@@ -19,13 +19,20 @@ const KINDS: [string, (text: unknown) => number][] = [
   ['duration', parseDurationSec],
 ];
 
-const LEADING_NUMBER = /^\s*([0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?)/;
+const EXPONENT = '(?:[eE][-+]?[0-9]+)?';
+const LEADING_NUMBER = new RegExp(
+  `^\\s*([0-9]+(?:\\.[0-9]*)?${EXPONENT}|\\.[0-9]+${EXPONENT})`,
+);
 
 /**
  * A sampler for `[low, high]`: integers give integers (both ends
  * included), other numbers give numbers, quantities give quantities.
  */
-export function rangeSampler(low: unknown, high: unknown, where: InputErrorWhere): RangeSampler {
+export function rangeSampler(
+  low: unknown,
+  high: unknown,
+  where: InputErrorWhere,
+): RangeSampler {
   if (typeof low === 'number' && typeof high === 'number') {
     checkOrder(low, high, where);
     if (Number.isInteger(low) && Number.isInteger(high)) return (s) => s.int(low, high);
@@ -38,10 +45,13 @@ export function rangeSampler(low: unknown, high: unknown, where: InputErrorWhere
     checkOrder(lowSi, highSi, where);
     const unit = unitOf(lowSi > 0 ? (low as string) : (high as string));
     const siPerUnit = unit.siValue;
-    if (!(siPerUnit > 0)) throw badRange(low, high, where, `a non-zero end for the ${kind}`);
+    if (!(siPerUnit > 0)) {
+      throw badRange(low, high, where, `a non-zero end for the ${kind}`);
+    }
     return (s) => `${round(s.uniform(lowSi, highSi) / siPerUnit, 4)}${unit.suffix}`;
   }
-  throw badRange(low, high, where, 'two numbers, or two sizes, rates or durations with units');
+  const expected = 'two numbers, or two sizes, rates or durations with units';
+  throw badRange(low, high, where, expected);
 }
 
 function tryParse(parse: (text: unknown) => number, value: unknown): number | undefined {

@@ -3,9 +3,10 @@
  * caller passes the points, the sweep's hash and a reference to the
  * function that runs one point in a worker.
  *
- * 1. open the results folder (refuse another sweep's, unless fresh);
+ * 1. check the results folder (refuse another sweep's, unless fresh);
  * 2. pick this shard's points and skip those already stored;
- * 3. check the rest up front, so a typo fails now, not hours in;
+ * 3. check the rest up front, so a typo fails now, not hours in, and
+ *    before anything is written;
  * 4. run them on worker threads, storing each the moment it finishes;
  * 5. rebuild the tables from every stored point.
  */
@@ -15,7 +16,14 @@ import type { PointRecord, PointTask, SweepPoint } from './point.ts';
 import { runPool, type RunnerRef } from './pool.ts';
 import { createProgress } from './progress.ts';
 import { inShard, type Shard } from './shard.ts';
-import { listPointIds, openStore, readPoints, writePoint, type SweepManifest } from './store.ts';
+import {
+  checkStore,
+  listPointIds,
+  openStore,
+  readPoints,
+  writePoint,
+  type SweepManifest,
+} from './store.ts';
 import { sweepRows, writeSweepTables } from './table.ts';
 
 export interface SweepJob {
@@ -54,16 +62,18 @@ export async function runSweep(job: SweepJob): Promise<SweepOutcome> {
   const startedMs = performance.now();
 
   // 1. The folder.
-  openStore(job.outDir, job.manifest, job.fresh ?? false);
+  const fresh = job.fresh ?? false;
+  checkStore(job.outDir, job.manifest, fresh);
 
   // 2. This shard's points, minus the stored ones.
   const selected = job.points.filter((p) => inShard(p.id, job.shard));
-  const stored = new Set(listPointIds(job.outDir));
+  const stored = new Set(fresh ? [] : listPointIds(job.outDir));
   const todo = selected.filter((p) => !stored.has(p.id));
   const resumed = selected.length - todo.length;
 
-  // 3. Fail fast on points that cannot run.
+  // 3. Fail fast on points that cannot run, then claim the folder.
   if (job.check) for (const point of todo) job.check(point);
+  openStore(job.outDir, job.manifest, fresh);
 
   // 4. Run.
   const byId = new Map(todo.map((p) => [p.id, p]));
@@ -80,7 +90,8 @@ export async function runSweep(job: SweepJob): Promise<SweepOutcome> {
       runner: job.runner,
       signal: job.signal,
       onResult: (task, metrics, wallSec) => {
-        writePoint(job.outDir, toRecord(byId.get(task.id)!, job.manifest.hash, metrics, wallSec));
+        const point = byId.get(task.id)!;
+        writePoint(job.outDir, toRecord(point, job.manifest.hash, metrics, wallSec));
         ran++;
         progress.pointDone(task, wallSec);
       },
@@ -92,8 +103,9 @@ export async function runSweep(job: SweepJob): Promise<SweepOutcome> {
     progress.stop();
   }
   const wallSec = (performance.now() - startedMs) / 1000;
+  const counts = { selected: selected.length, resumed, ran, interrupted };
   if (interrupted) {
-    return { selected: selected.length, resumed, ran, interrupted, tables: [], wallSec, rows: 0 };
+    return { ...counts, tables: [], wallSec, rows: 0 };
   }
 
   // 5. Tables from everything stored (a shard's folder holds its slice).
@@ -101,7 +113,7 @@ export async function runSweep(job: SweepJob): Promise<SweepOutcome> {
   if (records.length > 0) checkMetricPatterns(job.metrics, metricNames(records));
   const rows = sweepRows(job.manifest.parameters, records, metricFilter(job.metrics));
   const tables = writeSweepTables(job.outDir, job.manifest.parameters, rows);
-  return { selected: selected.length, resumed, ran, interrupted, tables, wallSec, rows: rows.length };
+  return { ...counts, tables, wallSec, rows: rows.length };
 }
 
 function toTask(point: SweepPoint): PointTask {

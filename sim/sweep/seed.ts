@@ -13,9 +13,14 @@ import type { SeedMode } from './spec.ts';
  * common random numbers across points). A point that sets `seed` itself
  * keeps it: the result is undefined and the override decides.
  */
-export function pointSeed(baseSeed: number, sets: readonly string[], mode: SeedMode): number | undefined {
+export function pointSeed(
+  baseSeed: number,
+  sets: readonly string[],
+  mode: SeedMode,
+): number | undefined {
   if (sets.some((s) => s.startsWith('seed='))) return undefined;
   if (mode === 'shared') return baseSeed;
-  const text = ['slacker-sim sweep point', String(baseSeed), ...[...sets].sort()].join('\n');
+  const sorted = [...sets].sort();
+  const text = ['slacker-sim sweep point', String(baseSeed), ...sorted].join('\n');
   return createHash('sha256').update(text).digest().readUInt32BE(0) >>> 1;
 }

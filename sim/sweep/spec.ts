@@ -136,7 +136,8 @@ function checkDistinct(spec: SweepSpec, locate: Locate): void {
   const seen = new Set<string>();
   for (const path of parameterNames(spec)) {
     if (seen.has(path)) {
-      throw new InputError('a key is swept twice', { ...locate(['sweep']), key: 'sweep' }, {
+      const where = { ...locate(['sweep']), key: 'sweep' };
+      throw new InputError('a key is swept twice', where, {
         expected: 'each key path in only one of grid, zip and random',
         found: JSON.stringify(path),
       });

@@ -38,27 +38,34 @@ export function readManifest(dir: string): SweepManifest | undefined {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as SweepManifest;
   } catch {
-    throw new InputError('not a sweep manifest', { file }, { expected: 'JSON written by sim sweep' });
+    const expected = 'JSON written by sim sweep';
+    throw new InputError('not a sweep manifest', { file }, { expected });
   }
 }
 
 /**
- * Prepares `dir` for `manifest`: a new or matching folder is kept (its
- * points are reused); a folder of another sweep is refused, or emptied of
- * sweep files when `fresh`.
+ * Throws unless `dir` can take the points of `manifest`: it is new, holds
+ * this sweep, or holds no points (or `fresh` allows deleting them).
+ * Writes nothing, so a sweep that fails its checks leaves the folder as it was.
  */
-export function openStore(dir: string, manifest: SweepManifest, fresh: boolean): void {
+export function checkStore(dir: string, manifest: SweepManifest, fresh: boolean): void {
+  if (fresh || listPointIds(dir).length === 0) return;
   const old = readManifest(dir);
-  const stale = old !== undefined && old.hash !== manifest.hash;
-  const orphans = old === undefined && listPointIds(dir).length > 0;
-  if ((stale || orphans) && !fresh) {
-    throw new InputError('the results folder holds another sweep', { file: dir, key: '--out' }, {
-      expected: `results of this sweep (hash ${manifest.hash.slice(0, 12)}); ` +
-        'the scenario, --set, --seed or the grid changed. Use another --out, ' +
-        'or --fresh to delete the old points',
-      found: old ? `sweep ${old.hash.slice(0, 12)} (${old.scenario})` : 'point files without sweep.json',
-    });
-  }
+  if (old?.hash === manifest.hash) return;
+  const where = { file: dir, key: '--out' };
+  throw new InputError('the results folder holds another sweep', where, {
+    expected: `results of this sweep (hash ${manifest.hash.slice(0, 12)}); ` +
+      'the scenario, --set, --seed or the grid changed. Use another --out, ' +
+      'or --fresh to delete the old points',
+    found: old
+      ? `sweep ${old.hash.slice(0, 12)} (${old.scenario})`
+      : 'point files without sweep.json',
+  });
+}
+
+/** Checks `dir` (see checkStore), empties it when `fresh`, writes the manifest. */
+export function openStore(dir: string, manifest: SweepManifest, fresh: boolean): void {
+  checkStore(dir, manifest, fresh);
   if (fresh) clearStore(dir);
   writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
 }
@@ -66,7 +73,9 @@ export function openStore(dir: string, manifest: SweepManifest, fresh: boolean):
 /** Removes the files a sweep writes in `dir`, and nothing else. */
 export function clearStore(dir: string): void {
   for (const id of listPointIds(dir)) rmSync(join(dir, 'points', pointFileName(id)));
-  for (const name of [MANIFEST, 'sweep.csv', 'sweep.arrow']) rmSync(join(dir, name), { force: true });
+  for (const name of [MANIFEST, 'sweep.csv', 'sweep.arrow']) {
+    rmSync(join(dir, name), { force: true });
+  }
 }
 
 /** Ids of the point files in `dir`, ascending. */
@@ -88,7 +97,8 @@ export function readPoints(dir: string, hash: string): PointRecord[] {
     try {
       record = JSON.parse(readFileSync(file, 'utf8')) as PointRecord;
     } catch {
-      throw new InputError('unreadable point file', { file }, { expected: 'JSON written by sim sweep' });
+      const expected = 'JSON written by sim sweep';
+      throw new InputError('unreadable point file', { file }, { expected });
     }
     if (record.hash !== hash || record.point !== id) {
       throw new InputError('point file of another sweep', { file }, {

@@ -45,7 +45,10 @@ export function sweepRows(
  * column is integer or float when all its values are, text otherwise
  * (dictionary-encoded, like `metric`: a category in pandas, a factor in R).
  */
-export function sweepArrow(parameters: readonly string[], rows: readonly SweepRow[]): Uint8Array {
+export function sweepArrow(
+  parameters: readonly string[],
+  rows: readonly SweepRow[],
+): Uint8Array {
   const columns: Record<string, unknown> = {
     point: Int32Array.from(rows, (r) => r.point as number),
   };
@@ -63,7 +66,8 @@ export function sweepArrow(parameters: readonly string[], rows: readonly SweepRo
 }
 
 function isInt32(value: unknown): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 2 ** 31;
+  if (typeof value !== 'number') return false;
+  return Number.isInteger(value) && Math.abs(value) < 2 ** 31;
 }
 
 /** Writes `sweep.csv` and `sweep.arrow` into `dir`; returns their paths. */

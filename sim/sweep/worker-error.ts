@@ -12,7 +12,9 @@ export interface SerializedError {
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof InputError) return { kind: 'input', message: error.message };
-  if (error instanceof SimulationError) return { kind: 'simulation', message: error.message };
+  if (error instanceof SimulationError) {
+    return { kind: 'simulation', message: error.message };
+  }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
   return { kind: 'other', message };
 }

@@ -42,12 +42,14 @@ test('--shard: I/N parsed and checked; slices partition the points', (t) => {
     t.throws(() => parseShard(bad), { instanceOf: InputError, message: /^--shard/ }, bad);
   }
   const ids = Array.from({ length: 10 }, (_, i) => i);
-  const slices = [0, 1, 2].map((index) => ids.filter((id) => inShard(id, { index, count: 3 })));
+  const slice = (index: number) => ids.filter((id) => inShard(id, { index, count: 3 }));
+  const slices = [0, 1, 2].map(slice);
   t.deepEqual(slices, [[0, 3, 6, 9], [1, 4, 7], [2, 5, 8]]);
 });
 
 test('metrics: numeric leaves by dotted path; filters with * per segment', (t) => {
-  const flat = flattenNumbers({ a: 1, b: { c: 2, d: NaN, e: 'x' }, f: { g: { h: 3 } }, l: [1] });
+  const summary = { a: 1, b: { c: 2, d: NaN, e: 'x' }, f: { g: { h: 3 } }, l: [1] };
+  const flat = flattenNumbers(summary);
   t.deepEqual(flat, { a: 1, 'b.c': 2, 'f.g.h': 3 });
   const keep = metricFilter(['f.*.h', 'a']);
   t.deepEqual(Object.keys(flat).filter(keep), ['a', 'f.g.h']);

@@ -21,7 +21,10 @@ test('grid: cartesian product, first axis slowest, ids in order', (t) => {
 
 test('zip: values of equal index go together, crossed with the grid', (t) => {
   const spec = parseSweepSection(
-    { grid: { g: [true, false] }, zip: { nic: ['1Gbit/s', '10Gbit/s'], lat: ['1ms', '50us'] } },
+    {
+      grid: { g: [true, false] },
+      zip: { nic: ['1Gbit/s', '10Gbit/s'], lat: ['1ms', '50us'] },
+    },
     at,
   );
   const points = enumeratePoints(spec, 1);
@@ -34,7 +37,8 @@ test('zip: values of equal index go together, crossed with the grid', (t) => {
 });
 
 test('values that YAML would misread are quoted in the overrides', (t) => {
-  const spec = parseSweepSection({ grid: { name: ['true', '12', 'plain'], list: [['a', 'b']] } }, at);
+  const grid = { name: ['true', '12', 'plain'], list: [['a', 'b']] };
+  const spec = parseSweepSection({ grid }, at);
   t.deepEqual(enumeratePoints(spec, 1).map((p) => p.sets), [
     ['name="true"', 'list=["a","b"]'],
     ['name="12"', 'list=["a","b"]'],
@@ -66,7 +70,12 @@ test('random: seeded, within range, units kept, same draws for the same seed', (
   const raw = {
     random: {
       samples: 50,
-      ranges: { nic: ['25MB/s', '50MB/s'], n: [1, 4], f: [0.5, 0.75], mixed: ['100Mbit/s', '1Gbit/s'] },
+      ranges: {
+        nic: ['25MB/s', '50MB/s'],
+        n: [1, 4],
+        f: [0.5, 0.75],
+        mixed: ['100Mbit/s', '1Gbit/s'],
+      },
     },
   };
   const points = enumeratePoints(parseSweepSection(raw, at), 11);
@@ -75,7 +84,8 @@ test('random: seeded, within range, units kept, same draws for the same seed', (
     t.regex(p.params.nic as string, /^\d+(\.\d+)?MB\/s$/);
     const bytesPerSec = parseRateBytesPerSec(p.params.nic);
     t.true(bytesPerSec >= 25e6 && bytesPerSec <= 50e6);
-    t.true(Number.isInteger(p.params.n) && (p.params.n as number) >= 1 && (p.params.n as number) <= 4);
+    const n = p.params.n as number;
+    t.true(Number.isInteger(n) && n >= 1 && n <= 4);
     t.true((p.params.f as number) >= 0.5 && (p.params.f as number) <= 0.75);
     t.regex(p.params.mixed as string, /Mbit\/s$/);
     const mixed = parseRateBytesPerSec(p.params.mixed);
@@ -92,15 +102,22 @@ test('random: seeded, within range, units kept, same draws for the same seed', (
 });
 
 test('random: a range mixing kinds or reversed is refused', (t) => {
-  const mixed = parseSweepSection({ random: { samples: 1, ranges: { x: ['1MB', '1s'] } } }, at);
+  const range = (x: string[]) => parseSweepSection({ random: { samples: 1, ranges: { x } } }, at);
+  const mixed = range(['1MB', '1s']);
   t.throws(() => enumeratePoints(mixed, 1), { instanceOf: InputError, message: /bad range/ });
-  const reversed = parseSweepSection({ random: { samples: 1, ranges: { x: ['2ms', '1ms'] } } }, at);
-  t.throws(() => enumeratePoints(reversed, 1), { instanceOf: InputError, message: /low <= high/ });
+  const reversed = range(['2ms', '1ms']);
+  t.throws(() => enumeratePoints(reversed, 1), {
+    instanceOf: InputError,
+    message: /low <= high/,
+  });
 });
 
 test('--grid axes add to the section and replace an axis of the same key', (t) => {
   const spec = parseSweepSection({ grid: { a: [1, 2], b: [3] } }, at);
-  const merged = withGridAxes(spec, [{ path: 'a', values: [9] }, { path: 'c', values: [5, 6] }]);
+  const merged = withGridAxes(spec, [
+    { path: 'a', values: [9] },
+    { path: 'c', values: [5, 6] },
+  ]);
   t.deepEqual(enumeratePoints(merged, 1).map((p) => p.sets), [
     ['a=9', 'b=3', 'c=5'],
     ['a=9', 'b=3', 'c=6'],

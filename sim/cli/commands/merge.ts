@@ -18,12 +18,25 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
   describe: 'combine the result folders of a sharded sweep',
   builder: (y) =>
     y
-      .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'shard folders' })
-      .option('out', { type: 'string', demandOption: true, describe: 'folder for the merged sweep' })
-      .option('metrics', { type: 'string', describe: 'metrics in the tables, comma-separated; * matches' })
-      .option('allow-missing', { type: 'boolean', default: false, describe: 'write tables even if points are missing' })
-      .option('fresh', { type: 'boolean', default: false, describe: 'discard another sweep in --out' })
-      .example('$0 merge results/sweep-nfs/shard-* --out results/sweep-nfs/all', 'merge every shard'),
+      .positional('dirs', {
+        type: 'string',
+        array: true,
+        demandOption: true,
+        describe: 'the shard folders',
+      })
+      .option('out', { type: 'string', demandOption: true, describe: 'merged folder' })
+      .option('metrics', { type: 'string', describe: 'metrics to keep, a,b; * matches' })
+      .option('allow-missing', {
+        type: 'boolean',
+        default: false,
+        describe: 'write the tables even if points are missing',
+      })
+      .option('fresh', {
+        type: 'boolean',
+        default: false,
+        describe: 'delete the points of another sweep in --out',
+      })
+      .example('$0 merge results/sweep-nfs/shard-* --out results/sweep-nfs/all', 'all shards'),
   handler: (args) => {
     const outcome = mergeSweeps({
       dirs: args.dirs,
@@ -36,8 +49,10 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
     process.stdout.write(`merged sweep ${manifest.scenario}: ${outcome.points} of ` +
       `${manifest.points} points from ${args.dirs.length} folder(s)\n`);
     if (missing.length > 0) {
-      process.stderr.write(`sim: warning: ${missing.length} point(s) missing: ${formatIds(missing)}\n`);
+      const ids = formatIds(missing);
+      process.stderr.write(`sim: warning: ${missing.length} point(s) missing: ${ids}\n`);
     }
-    process.stdout.write(`results: ${outcome.tables.join(', ')} (${outcome.rows} rows)\n`);
+    const tables = outcome.tables.join(', ');
+    process.stdout.write(`results: ${tables} (${outcome.rows} rows)\n`);
   },
 };

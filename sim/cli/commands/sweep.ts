@@ -31,26 +31,40 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
   describe: 'run a scenario over a grid of parameters (resumable, shardable)',
   builder: (y) =>
     y
-      .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
+      .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML' })
       .option('grid', {
         type: 'string',
         array: true,
         requiresArg: true,
-        describe: 'sweep a key: --grid key.path=v1,v2,... (repeatable; adds to the sweep: section)',
+        describe: 'sweep a key: key.path=v1,v2,... (repeatable; adds to sweep: in the file)',
       })
-      .option('jobs', { type: 'number', describe: `worker threads (default ${availableParallelism()})` })
-      .option('shard', { type: 'string', describe: 'run only points with index % N == I: --shard I/N' })
-      .option('out', { type: 'string', describe: 'results folder (default results/<scenario name>/sweep)' })
-      .option('metrics', { type: 'string', describe: 'metrics in the tables, comma-separated; * matches' })
-      .option('set', { type: 'string', array: true, describe: 'override a key for every point' })
+      .option('jobs', {
+        type: 'number',
+        describe: `worker threads (default: the ${availableParallelism()} cores)`,
+      })
+      .option('shard', { type: 'string', describe: 'only points with index % N == I: I/N' })
+      .option('out', {
+        type: 'string',
+        describe: 'results folder (default results/<scenario name>/sweep)',
+      })
+      .option('metrics', { type: 'string', describe: 'metrics to keep, a,b; * matches' })
+      .option('set', { type: 'string', array: true, describe: 'override a key in every point' })
       .option('seed', { type: 'number', describe: 'override the scenario (base) seed' })
       .option('seeds', {
         choices: ['derived', 'shared'] as const,
-        describe: 'per-point seeds from the overrides, or one shared seed',
+        describe: 'a seed per point from its overrides, or the base seed for all',
       })
-      .option('fresh', { type: 'boolean', default: false, describe: 'discard points of another sweep in --out' })
-      .option('verbose', { type: 'boolean', default: false, describe: 'a line per point when not on a terminal' })
-      .example('$0 sweep scenarios/sweep-nfs.yaml --jobs 4', 'run the sweep the scenario describes')
+      .option('fresh', {
+        type: 'boolean',
+        default: false,
+        describe: 'delete the points of another sweep in --out',
+      })
+      .option('verbose', {
+        type: 'boolean',
+        default: false,
+        describe: 'a line per finished point when stderr is not a terminal',
+      })
+      .example('$0 sweep scenarios/sweep-nfs.yaml --jobs 4', 'the sweep the file describes')
       .example(
         '$0 sweep scenarios/smoke.yaml --grid testbed.workers.nic=1Gbit/s,10Gbit/s --shard 0/2',
         'one half of a two-point grid',
@@ -91,13 +105,15 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       if (outcome.interrupted) {
         process.stderr.write(`sim: sweep ${plan.config.name} interrupted: ` +
           `${outcome.ran + outcome.resumed} of ${outcome.selected} points${slice} done ` +
-          `(${counts}), kept in ${join(outDir, 'points')}; rerun the same command to resume\n`);
+          `(${counts}), kept in ${join(outDir, 'points')}; ` +
+          'rerun the same command to resume\n');
         process.exitCode = 130;
         return;
       }
       process.stdout.write(`sweep ${plan.config.name}: ${outcome.selected} of ` +
         `${plan.points.length} points${slice} (${counts}), ${timing}\n`);
-      process.stdout.write(`results: ${outcome.tables.join(', ')} (${outcome.rows} rows)\n`);
+      const tables = outcome.tables.join(', ');
+      process.stdout.write(`results: ${tables} (${outcome.rows} rows)\n`);
     } finally {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -108,14 +124,16 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
 function checkJobs(jobs: number | undefined): number {
   if (jobs === undefined) return availableParallelism();
   if (!Number.isInteger(jobs) || jobs < 1) {
-    throw new InputError('', { key: '--jobs' }, { expected: 'an integer >= 1', found: String(jobs) });
+    const found = String(jobs);
+    throw new InputError('', { key: '--jobs' }, { expected: 'an integer >= 1', found });
   }
   return jobs;
 }
 
 function checkSeed(seed: number | undefined): number | undefined {
   if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) {
-    throw new InputError('', { key: '--seed' }, { expected: 'an integer >= 0', found: String(seed) });
+    const found = String(seed);
+    throw new InputError('', { key: '--seed' }, { expected: 'an integer >= 0', found });
   }
   return seed;
 }
