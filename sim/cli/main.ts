@@ -1,33 +1,45 @@
 /**
  * The `sim` command line. Each subcommand lives in its own module under
  * `commands/`; this file only wires them together and turns the project's
- * input errors into a clear message and exit status 2.
+ * input errors, and yargs' own complaints, into one clear line on stderr
+ * and exit status 2.
  */
-import yargs from 'yargs';
+import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { InputError, SimulationError } from '../errors.ts';
+import { closest } from '../scenario/explain.ts';
 import { commands } from './commands/index.ts';
 
+/** Runs `sim` with `argv` (without the node and script paths); resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
-  let cli = yargs(argv)
-    .scriptName('sim')
-    .usage('$0 <command> [options]\n\nSimulate container image distribution: Docker/AUFS, Slacker, lazy pull.')
-    .strict()
-    .demandCommand(1, 'name a command, e.g. `sim run scenarios/hellobench.yaml`')
-    .recommendCommands()
-    .wrap(Math.min(100, process.stdout.columns ?? 100))
-    .exitProcess(false)
-    .fail((msg, err) => {
-      if (err) throw err;
-      throw new InputError(msg ?? 'invalid command line', { key: 'command line' });
-    })
-    .example('$0 run scenarios/hellobench.yaml', 'compare AUFS and Slacker on the 57 HelloBench images')
-    .example('$0 run scenarios/smoke.yaml --seed 7 --set workload.images=[redis]', 'override the seed and a key')
-    .example('$0 validate scenarios/flash-crowd.yaml', 'check a scenario without running it')
-    .help()
-    .version();
-  for (const command of commands) cli = cli.command(command as any);
   try {
+    checkCommandName(argv);
+    let cli = yargs(argv)
+      .scriptName('sim')
+      .usage(
+        '$0 <command> [options]\n\n' +
+          'Simulate container image distribution: Docker/AUFS, Slacker, lazy pull.',
+      )
+      .strict()
+      .demandCommand(1, 'name a command, e.g. `sim run scenarios/hellobench.yaml`')
+      .wrap(Math.min(100, process.stdout.columns ?? 100))
+      .exitProcess(false)
+      .fail((msg, err) => {
+        // yargs passes a message for usage mistakes (its own or a command's
+        // `check`), and only the error for a handler that threw.
+        if (msg === null || msg === undefined) throw err;
+        throw usageError(argv, msg);
+      })
+      .example('$0 run scenarios/hellobench.yaml', 'AUFS vs Slacker on the 57 HelloBench images')
+      .example(
+        "$0 run scenarios/smoke.yaml --seed 7 --set 'workload.images=[redis]'",
+        'another seed, another image list',
+      )
+      .example('$0 validate scenarios/flash-crowd.yaml', 'check a scenario without running it')
+      .example('$0 chart results/hellobench', 'charts and an HTML report from a results folder')
+      .help()
+      .version();
+    for (const command of commands) cli = cli.command(command);
     await cli.parseAsync();
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (error) {
@@ -45,9 +57,64 @@ export function reportError(error: unknown): number {
     process.stderr.write(`sim: simulation stopped: ${error.message}\n`);
     return 3;
   }
+  const io = error as NodeJS.ErrnoException;
+  if (io instanceof Error && typeof io.path === 'string' && typeof io.syscall === 'string') {
+    // A path the user gave that cannot be read or written: their input, not our bug.
+    process.stderr.write(`sim: ${io.path}: cannot ${io.syscall} (${io.code ?? io.message})\n`);
+    return 2;
+  }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(`sim: internal error (please report it): ${text}\n`);
   return 1;
+}
+
+function names(command: CommandModule<any, any>): string[] {
+  const spec = Array.isArray(command.command) ? command.command : [command.command ?? ''];
+  const aliases = command.aliases === undefined ? [] : [command.aliases].flat();
+  return [...spec, ...aliases].map((s) => String(s).split(' ')[0]!).filter(Boolean);
+}
+
+function commandNamed(name: string | undefined): CommandModule<any, any> | undefined {
+  return name === undefined ? undefined : commands.find((c) => names(c).includes(name));
+}
+
+/** The first word that is not an option: the command the user meant. */
+function commandWord(argv: string[]): string | undefined {
+  return argv.find((a) => !a.startsWith('-'));
+}
+
+/** Refuses an unknown command before yargs, which would only guess at another. */
+function checkCommandName(argv: string[]): void {
+  const word = commandWord(argv);
+  if (word === undefined || commandNamed(word)) return;
+  const known = commands.flatMap((c) => names(c).slice(0, 1));
+  const guess = closest(word, known);
+  const hint = guess ? `did you mean "${guess}"? ` : '';
+  throw new InputError(
+    `unknown command ${JSON.stringify(word)} (${hint}commands: ${known.join(', ')}; ` +
+      'see sim --help)',
+  );
+}
+
+/** Rewords yargs' usage complaints for the command the user typed. */
+function usageError(argv: string[], message: string): InputError {
+  const command = commandNamed(commandWord(argv));
+  const name = command ? names(command)[0] : undefined;
+  const usage = command ? `usage: sim ${String(command.command)} [options]` : 'see sim --help';
+  const unknown = /^Unknown arguments?: (.*)$/.exec(message);
+  if (unknown && name) {
+    const words = unknown[1]!.split(', ');
+    const options = words.filter((w) => argv.includes(`--${w}`) || argv.includes(`-${w}`));
+    const what = options.length > 0 ? `unknown option --${options[0]}` : `unexpected argument ${JSON.stringify(words[0])}`;
+    return new InputError(`${what} (${usage}; see sim ${name} --help)`, { key: name });
+  }
+  if (/^Not enough non-option arguments/.test(message) && command) {
+    const wanted = String(command.command).split(' ').filter((w) => w.startsWith('<'));
+    return new InputError(`missing ${wanted.join(' ') || 'an argument'} (${usage})`, {
+      key: name,
+    });
+  }
+  return new InputError(message, name ? { key: name } : {});
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('sim/cli/main.ts')) {

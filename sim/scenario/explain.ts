@@ -381,13 +381,19 @@ function resolve(node: SchemaNode, root: SchemaNode): SchemaNode {
 
 /** ` (did you mean "cores"?)` when a known key is one or two typos away. */
 function suggestion(key: string, known: string[]): string {
+  const best = closest(key, known);
+  return best === undefined ? '' : ` (did you mean ${JSON.stringify(best)}?)`;
+}
+
+/** The name in `known` at most two typos away from `word` (closest first), if any. */
+export function closest(word: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
   for (const candidate of known) {
-    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }
-  return best === undefined ? '' : ` (did you mean ${JSON.stringify(best)}?)`;
+  return best;
 }
 
 function editDistance(a: string, b: string): number {
