@@ -31,6 +31,9 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;
+/** Characters that change the scanner's state inside a string, and outside one. */
+const STRING_STOPS = /["\\\n]/g;
+const STRUCTURE_STOPS = /[{}[\]"\n]/g;
 
 /**
  * Calls `onRecord(value, position)` for each element of the top-level array
@@ -62,19 +65,25 @@ export function forEachJsonRecord(
   source.forEachChunk((chunk) => {
     let recordFrom = state === 'in-record' ? 0 : -1;
     for (let i = 0; i < chunk.length; i++) {
-      const c = chunk.charCodeAt(i);
-      if (c === NEWLINE) {
-        line += 1;
-        lineStart = i + 1;
-      }
       if (state === 'in-record') {
-        if (inString) {
-          if (escaped) escaped = false;
-          else if (c === BACKSLASH) escaped = true;
-          else if (c === QUOTE) inString = false;
-          continue;
+        // Jump to the next character that matters instead of visiting each one.
+        if (escaped) {
+          escaped = false;
+          if (chunk.charCodeAt(i) !== NEWLINE) continue;
+        } else {
+          const stops = inString ? STRING_STOPS : STRUCTURE_STOPS;
+          stops.lastIndex = i;
+          if (!stops.test(chunk)) break;
+          i = stops.lastIndex - 1;
         }
-        if (c === QUOTE) inString = true;
+        const c = chunk.charCodeAt(i);
+        if (c === NEWLINE) {
+          line += 1;
+          lineStart = i + 1;
+        } else if (inString) {
+          if (c === BACKSLASH) escaped = true;
+          else inString = false;
+        } else if (c === QUOTE) inString = true;
         else if (c === BRACE_OPEN || c === BRACKET_OPEN) {
           depth += 1;
           if (depth > MAX_RECORD_DEPTH) fail(`nesting at most ${MAX_RECORD_DEPTH} deep`, 'deeper', start);
@@ -89,6 +98,11 @@ export function forEachJsonRecord(
           }
         }
         continue;
+      }
+      const c = chunk.charCodeAt(i);
+      if (c === NEWLINE) {
+        line += 1;
+        lineStart = i + 1;
       }
       if (isSpace(c)) continue;
       const column = i - lineStart + 1;
