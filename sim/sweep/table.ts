@@ -6,6 +6,8 @@
  * for byte and both formats hold the same numbers.
  */
 import { join } from 'node:path';
+// flechette is the Arrow library inside arquero 8; only its type constructors are used.
+import { dictionary, float64, int32, utf8, type DataType } from '@uwdata/flechette';
 import { table, toArrowIPC } from 'arquero';
 import { writeFileAtomic } from '../output/atomic.ts';
 import { toCsv, type Cell } from '../output/csv.ts';
@@ -49,20 +51,30 @@ export function sweepArrow(
   parameters: readonly string[],
   rows: readonly SweepRow[],
 ): Uint8Array {
+  // Types are given, not inferred: an empty table (a shard with no points)
+  // has no values to infer them from.
+  const text = () => dictionary(utf8(), int32());
   const columns: Record<string, unknown> = {
     point: Int32Array.from(rows, (r) => r.point as number),
   };
+  const types: Record<string, DataType> = { point: int32(), metric: text(), value: float64() };
   for (const p of parameters) {
     const values = rows.map((r) => r[p]);
-    columns[p] = values.every(isInt32)
-      ? Int32Array.from(values as number[])
-      : values.every((v) => typeof v === 'number')
-        ? Float64Array.from(values as number[])
-        : values.map((v) => String(v));
+    // Without rows nothing says the column is numeric: text is the usual case.
+    if (values.length > 0 && values.every(isInt32)) {
+      columns[p] = Int32Array.from(values as number[]);
+      types[p] = int32();
+    } else if (values.length > 0 && values.every((v) => typeof v === 'number')) {
+      columns[p] = Float64Array.from(values as number[]);
+      types[p] = float64();
+    } else {
+      columns[p] = values.map((v) => String(v));
+      types[p] = text();
+    }
   }
   columns.metric = rows.map((r) => String(r.metric));
   columns.value = Float64Array.from(rows, (r) => r.value as number);
-  return toArrowIPC(table(columns as Record<string, never>), { format: 'file' });
+  return toArrowIPC(table(columns as Record<string, never>), { format: 'file', types });
 }
 
 function isInt32(value: unknown): boolean {
