@@ -30,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
         if (msg === null || msg === undefined) throw err;
         throw usageError(argv, msg);
       })
+      .middleware(refuseEmptyValues)
       .example('$0 run scenarios/hellobench.yaml', 'AUFS vs Slacker on the 57 HelloBench images')
       .example(
         "$0 run scenarios/smoke.yaml --seed 7 --set 'workload.images=[redis]'",
@@ -66,6 +67,21 @@ export function reportError(error: unknown): number {
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(`sim: internal error (please report it): ${text}\n`);
   return 1;
+}
+
+/**
+ * `--out` with nothing after it reads as an empty string, and an empty
+ * results folder means the current one: refuse it instead of writing there.
+ */
+function refuseEmptyValues(args: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(args)) {
+    if (value !== '' || key === '_' || key === '$0' || key.includes('-')) continue;
+    const command = typeof args._ === 'object' ? String((args._ as unknown[])[0] ?? '') : '';
+    throw new InputError('', command ? { key: command } : {}, {
+      expected: `a value after --${key}`,
+      found: 'nothing',
+    });
+  }
 }
 
 function names(command: CommandModule<any, any>): string[] {
@@ -110,7 +126,11 @@ function usageError(argv: string[], message: string): InputError {
   }
   if (/^Not enough non-option arguments/.test(message) && command) {
     const wanted = String(command.command).split(' ').filter((w) => w.startsWith('<'));
-    return new InputError(`missing ${wanted.join(' ') || 'an argument'} (${usage})`, {
+    // A list option such as --set takes every word after it, the file too.
+    const list = argv.some((a) => a.startsWith('--set'))
+      ? '; give it before --set, which takes every word after it'
+      : '';
+    return new InputError(`missing ${wanted.join(' ') || 'an argument'} (${usage}${list})`, {
       key: name,
     });
   }

@@ -81,3 +81,18 @@ test('as a real process, an unknown command exits with status 2', (t) => {
   t.is(stdout, '');
   t.regex(stderr, /^sim: unknown command "foo"/);
 });
+
+test.serial('--out with no folder after it is refused, not read as the current folder', async (t) => {
+  for (const args of [['--out'], ['--out='], ['--out', '--verbose']]) {
+    const { code, stdout, stderr } = await sim('run', 'scenarios/smoke.yaml', ...args);
+    t.is(code, 2);
+    t.is(stdout, '');
+    t.is(stderr, 'sim: run: expected a value after --out, found nothing\n');
+  }
+});
+
+test.serial('a file given after --set is reported as missing, with the reason', async (t) => {
+  const { code, stderr } = await sim('run', '--set', 'seed=2', 'scenarios/smoke.yaml');
+  t.is(code, 2);
+  t.regex(stderr, /^sim: run: missing <file> .*give it before --set, which takes every word after it\)\n$/);
+});
