@@ -31,13 +31,22 @@ export async function main(argv: string[]): Promise<number> {
         throw usageError(argv, msg);
       })
       .middleware(refuseEmptyValues)
-      .example('$0 run scenarios/hellobench.yaml', 'AUFS vs Slacker on the 57 HelloBench images')
+      .example(
+        '$0 run scenarios/hellobench.yaml',
+        'AUFS vs Slacker on the 57 HelloBench images',
+      )
       .example(
         "$0 run scenarios/smoke.yaml --seed 7 --set 'workload.images=[redis]'",
         'another seed, another image list',
       )
-      .example('$0 validate scenarios/flash-crowd.yaml', 'check a scenario without running it')
-      .example('$0 chart results/hellobench', 'charts and an HTML report from a results folder')
+      .example(
+        '$0 validate scenarios/flash-crowd.yaml',
+        'check a scenario without running it',
+      )
+      .example(
+        '$0 chart results/hellobench',
+        'charts and an HTML report from a results folder',
+      )
       .help()
       .version();
     for (const command of commands) cli = cli.command(command);
@@ -59,9 +68,15 @@ export function reportError(error: unknown): number {
     return 3;
   }
   const io = error as NodeJS.ErrnoException;
-  if (io instanceof Error && typeof io.path === 'string' && typeof io.syscall === 'string') {
+  if (
+    io instanceof Error &&
+    typeof io.path === 'string' &&
+    typeof io.syscall === 'string'
+  ) {
     // A path the user gave that cannot be read or written: their input, not our bug.
-    process.stderr.write(`sim: ${io.path}: cannot ${io.syscall} (${io.code ?? io.message})\n`);
+    process.stderr.write(
+      `sim: ${io.path}: cannot ${io.syscall} (${io.code ?? io.message})\n`,
+    );
     return 2;
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -76,7 +91,8 @@ export function reportError(error: unknown): number {
 function refuseEmptyValues(args: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(args)) {
     if (value !== '' || key === '_' || key === '$0' || key.includes('-')) continue;
-    const command = typeof args._ === 'object' ? String((args._ as unknown[])[0] ?? '') : '';
+    const command =
+      typeof args._ === 'object' ? String((args._ as unknown[])[0] ?? '') : '';
     throw new InputError('', command ? { key: command } : {}, {
       expected: `a value after --${key}`,
       found: 'nothing',
@@ -116,28 +132,43 @@ function checkCommandName(argv: string[]): void {
 function usageError(argv: string[], message: string): InputError {
   const command = commandNamed(commandWord(argv));
   const name = command ? names(command)[0] : undefined;
-  const usage = command ? `usage: sim ${String(command.command)} [options]` : 'see sim --help';
+  const usage = command
+    ? `usage: sim ${String(command.command)} [options]`
+    : 'see sim --help';
   const unknown = /^Unknown arguments?: (.*)$/.exec(message);
   if (unknown && name) {
     const words = unknown[1]!.split(', ');
-    const options = words.filter((w) => argv.includes(`--${w}`) || argv.includes(`-${w}`));
-    const what = options.length > 0 ? `unknown option --${options[0]}` : `unexpected argument ${JSON.stringify(words[0])}`;
+    const options = words.filter(
+      (w) => argv.includes(`--${w}`) || argv.includes(`-${w}`),
+    );
+    const what =
+      options.length > 0
+        ? `unknown option --${options[0]}`
+        : `unexpected argument ${JSON.stringify(words[0])}`;
     return new InputError(`${what} (${usage}; see sim ${name} --help)`, { key: name });
   }
   if (/^Not enough non-option arguments/.test(message) && command) {
-    const wanted = String(command.command).split(' ').filter((w) => w.startsWith('<'));
+    const wanted = String(command.command)
+      .split(' ')
+      .filter((w) => w.startsWith('<'));
     // A list option such as --set takes every word after it, the file too.
     const list = argv.some((a) => a.startsWith('--set'))
       ? '; give it before --set, which takes every word after it'
       : '';
-    return new InputError(`missing ${wanted.join(' ') || 'an argument'} (${usage}${list})`, {
-      key: name,
-    });
+    return new InputError(
+      `missing ${wanted.join(' ') || 'an argument'} (${usage}${list})`,
+      {
+        key: name,
+      },
+    );
   }
   return new InputError(message, name ? { key: name } : {});
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('sim/cli/main.ts')) {
+if (
+  import.meta.url === `file://${process.argv[1]}` ||
+  process.argv[1]?.endsWith('sim/cli/main.ts')
+) {
   main(hideBin(process.argv)).then((code) => {
     process.exitCode = code;
   });

@@ -20,8 +20,10 @@ export async function sim(...args: string[]): Promise<SimOutput> {
   const err: string[] = [];
   const stdoutWrite = process.stdout.write;
   const stderrWrite = process.stderr.write;
-  process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0) as typeof stdoutWrite;
-  process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0) as typeof stderrWrite;
+  process.stdout.write = ((chunk: string) =>
+    out.push(String(chunk)) > 0) as typeof stdoutWrite;
+  process.stderr.write = ((chunk: string) =>
+    err.push(String(chunk)) > 0) as typeof stderrWrite;
   try {
     const code = await main(args);
     return { code, stdout: out.join(''), stderr: err.join('') };
@@ -34,11 +36,15 @@ export async function sim(...args: string[]): Promise<SimOutput> {
 /** Runs `sim ...args` as `node --import=tsx sim/cli/main.ts`, a process of its own. */
 export function simProcess(...args: string[]): SimOutput {
   const root = new URL('../../', import.meta.url);
-  const child = spawnSync(process.execPath, ['--import=tsx', 'sim/cli/main.ts', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['--import=tsx', 'sim/cli/main.ts', ...args],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   return { code: child.status ?? -1, stdout: child.stdout, stderr: child.stderr };
 }
 
@@ -50,6 +56,7 @@ export function freshDir(prefix: string): string {
 /** Every file in `dir` with its bytes, by name. */
 export function snapshot(dir: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
-  for (const name of readdirSync(dir).sort()) files.set(name, readFileSync(join(dir, name)));
+  for (const name of readdirSync(dir).sort())
+    files.set(name, readFileSync(join(dir, name)));
   return files;
 }

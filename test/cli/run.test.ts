@@ -19,36 +19,45 @@ function badScenario(dir: string): string {
   return file;
 }
 
-test.serial('an invalid scenario exits 2, explains on stderr and writes nothing', async (t) => {
-  const dir = freshDir('bad');
-  const file = badScenario(dir);
-  const out = join(dir, 'results');
-  const { code, stdout, stderr } = await sim('run', file, '--out', out);
-  t.is(code, 2);
-  t.is(stdout, '');
-  t.is(
-    stderr,
-    `sim: ${file}:11:5: testbed.workers.count: expected a positive integer, found "ten"\n`,
-  );
-  t.false(existsSync(out), 'the results folder was created');
-});
+test.serial(
+  'an invalid scenario exits 2, explains on stderr and writes nothing',
+  async (t) => {
+    const dir = freshDir('bad');
+    const file = badScenario(dir);
+    const out = join(dir, 'results');
+    const { code, stdout, stderr } = await sim('run', file, '--out', out);
+    t.is(code, 2);
+    t.is(stdout, '');
+    t.is(
+      stderr,
+      `sim: ${file}:11:5: testbed.workers.count: expected a positive integer, found "ten"\n`,
+    );
+    t.false(existsSync(out), 'the results folder was created');
+  },
+);
 
-test.serial('a failed run leaves files already in the results folder untouched', async (t) => {
-  const dir = freshDir('keep');
-  const out = join(dir, 'results');
-  await sim('run', SMOKE, '--out', out);
-  writeFileSync(join(out, 'notes.txt'), 'mine\n');
-  const before = snapshot(out);
+test.serial(
+  'a failed run leaves files already in the results folder untouched',
+  async (t) => {
+    const dir = freshDir('keep');
+    const out = join(dir, 'results');
+    await sim('run', SMOKE, '--out', out);
+    writeFileSync(join(out, 'notes.txt'), 'mine\n');
+    const before = snapshot(out);
 
-  let result = await sim('run', badScenario(dir), '--out', out);
-  t.is(result.code, 2);
-  t.deepEqual(snapshot(out), before);
+    let result = await sim('run', badScenario(dir), '--out', out);
+    t.is(result.code, 2);
+    t.deepEqual(snapshot(out), before);
 
-  result = await sim('run', SMOKE, '--out', out, '--set', 'testbed.workers.nic=1000');
-  t.is(result.code, 2);
-  t.regex(result.stderr, /^sim: scenarios\/smoke\.yaml \(--set testbed\.workers\.nic=1000\): /);
-  t.deepEqual(snapshot(out), before);
-});
+    result = await sim('run', SMOKE, '--out', out, '--set', 'testbed.workers.nic=1000');
+    t.is(result.code, 2);
+    t.regex(
+      result.stderr,
+      /^sim: scenarios\/smoke\.yaml \(--set testbed\.workers\.nic=1000\): /,
+    );
+    t.deepEqual(snapshot(out), before);
+  },
+);
 
 test.serial('sim run writes a summary, a container table and a chart', async (t) => {
   const out = join(freshDir('ok'), 'results');
@@ -61,7 +70,10 @@ test.serial('sim run writes a summary, a container table and a chart', async (t)
   t.true(files.includes('summary.json'));
   t.true(files.includes('containers.csv'));
   t.true(files.some((f) => f.endsWith('.svg')));
-  t.false(files.some((f) => f.startsWith('.')), `temporary files left: ${files.join(', ')}`);
+  t.false(
+    files.some((f) => f.startsWith('.')),
+    `temporary files left: ${files.join(', ')}`,
+  );
 
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
   t.is(summary.scenario, 'smoke');
@@ -69,34 +81,55 @@ test.serial('sim run writes a summary, a container table and a chart', async (t)
   const rows = readFileSync(join(out, 'containers.csv'), 'utf8').trim().split('\n');
   t.is(rows.length, 1 + 6, 'a header and one row per container start');
   t.regex(rows[0]!, /^container,worker,image,.*driver/);
-  const images = rows.slice(1).map((r) => r.split(',')[2]).sort();
+  const images = rows
+    .slice(1)
+    .map((r) => r.split(',')[2])
+    .sort();
   t.deepEqual(images, ['busybox', 'busybox', 'python', 'python', 'redis', 'redis']);
-  t.true(readFileSync(join(out, files.find((f) => f.endsWith('.svg'))!), 'utf8').includes('<svg'));
+  t.true(
+    readFileSync(
+      join(
+        out,
+        files.find((f) => f.endsWith('.svg'))!,
+      ),
+      'utf8',
+    ).includes('<svg'),
+  );
 });
 
-test.serial('the same seed gives byte-identical files; another seed changes the table', async (t) => {
-  const [a, b, c] = ['a', 'b', 'c'].map((n) => join(freshDir(`seed-${n}`), 'results'));
-  t.is((await sim('run', SMOKE, '--out', a!, '--seed', '1')).code, 0);
-  t.is((await sim('run', SMOKE, '--out', b!)).code, 0);
-  t.is((await sim('run', SMOKE, '--out', c!, '--seed', '2')).code, 0);
+test.serial(
+  'the same seed gives byte-identical files; another seed changes the table',
+  async (t) => {
+    const [a, b, c] = ['a', 'b', 'c'].map((n) => join(freshDir(`seed-${n}`), 'results'));
+    t.is((await sim('run', SMOKE, '--out', a!, '--seed', '1')).code, 0);
+    t.is((await sim('run', SMOKE, '--out', b!)).code, 0);
+    t.is((await sim('run', SMOKE, '--out', c!, '--seed', '2')).code, 0);
 
-  const first = snapshot(a!);
-  const second = snapshot(b!);
-  t.deepEqual([...second.keys()], [...first.keys()]);
-  for (const [name, bytes] of first) t.true(bytes.equals(second.get(name)!), `${name} differs`);
+    const first = snapshot(a!);
+    const second = snapshot(b!);
+    t.deepEqual([...second.keys()], [...first.keys()]);
+    for (const [name, bytes] of first)
+      t.true(bytes.equals(second.get(name)!), `${name} differs`);
 
-  const other = readFileSync(join(c!, 'containers.csv'));
-  t.false(other.equals(first.get('containers.csv')!), 'seed 2 gave the same containers.csv');
-});
+    const other = readFileSync(join(c!, 'containers.csv'));
+    t.false(
+      other.equals(first.get('containers.csv')!),
+      'seed 2 gave the same containers.csv',
+    );
+  },
+);
 
-test.serial('--verbose reports events, simulated time and wall time on stderr', async (t) => {
-  const out = join(freshDir('verbose'), 'results');
-  const { code, stderr } = await sim('run', SMOKE, '--out', out, '--verbose');
-  t.is(code, 0);
-  const m = /(\d+) events, ([\d.]+) s simulated, ([\d.]+) s wall/.exec(stderr);
-  t.truthy(m, `no engine report in: ${stderr}`);
-  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-  t.is(Number(m![1]), summary.simulation.events);
-  t.true(Math.abs(Number(m![2]) - summary.simulation.simulated_time_s) < 1e-3);
-  t.true(Number(m![3]) > 0);
-});
+test.serial(
+  '--verbose reports events, simulated time and wall time on stderr',
+  async (t) => {
+    const out = join(freshDir('verbose'), 'results');
+    const { code, stderr } = await sim('run', SMOKE, '--out', out, '--verbose');
+    t.is(code, 0);
+    const m = /(\d+) events, ([\d.]+) s simulated, ([\d.]+) s wall/.exec(stderr);
+    t.truthy(m, `no engine report in: ${stderr}`);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    t.is(Number(m![1]), summary.simulation.events);
+    t.true(Math.abs(Number(m![2]) - summary.simulation.simulated_time_s) < 1e-3);
+    t.true(Number(m![3]) > 0);
+  },
+);

@@ -288,3 +288,37 @@ test('absurdly deep nesting is refused, not a stack overflow', (t) => {
     /^scenarios\/x\.yaml:1:\d+: expected YAML nested a reasonable number of levels deep/,
   );
 });
+
+test('__proto__ and constructor are unknown keys, and pollute nothing', (t) => {
+  t.regex(
+    errorOf(t, `${BASE}__proto__: {seed: 5}\n`),
+    /^scenarios\/x\.yaml:19:1: __proto__: expected one of the keys /,
+  );
+  t.regex(
+    errorOf(t, BASE, ['constructor.prototype.polluted=1']),
+    /^scenarios\/x\.yaml \(--set constructor\.prototype\.polluted=1\): constructor: expected one of the keys /,
+  );
+  t.is(({} as Record<string, unknown>).seed, undefined);
+  t.is(({} as Record<string, unknown>).polluted, undefined);
+});
+
+const TESTBED_BODY = '  preset: fast16\n  workers:\n    count: 4\n    nic: 10Gbit/s\n';
+
+test('custom tags, directives and non-plain YAML values are refused, not read as text', (t) => {
+  t.is(
+    errorOf(t, withLine(1, 'name: !secret x')),
+    `${FILE}:1:7: invalid YAML: Unresolved tag: !secret`,
+  );
+  t.regex(
+    errorOf(t, `%FOO bar\n---\n${BASE}`),
+    /^scenarios\/x\.yaml:1:1: invalid YAML: Unknown directive %FOO/,
+  );
+  t.is(
+    errorOf(t, withLine(3, 'testbed: !!set {a}').replace(TESTBED_BODY, '')),
+    `${FILE}:3:1: testbed: expected a mapping of keys to values, found a set`,
+  );
+  t.is(
+    errorOf(t, withLine(3, 'testbed: !!timestamp 2016-02-22').replace(TESTBED_BODY, '')),
+    `${FILE}:3:1: testbed: expected a mapping of keys to values, found a date`,
+  );
+});
