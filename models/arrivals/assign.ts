@@ -21,9 +21,13 @@ export function imageChooser<I extends { name: string }>(
     // Importers check names against the workload as they read, with the
     // line; this is the last guard for a list built some other way.
     const file = 'file' in config.arrivals ? config.arrivals.file : config.file;
-    throw new InputError('unknown image', { file, key: 'image' }, {
-      expected: `one of the workload's images (${listSome(images.map((im) => im.name))})`,
-      found: JSON.stringify(arrival.image),
-    });
+    throw new InputError(
+      'unknown image',
+      { file, key: 'image' },
+      {
+        expected: `one of the workload's images (${listSome(images.map((im) => im.name))})`,
+        found: JSON.stringify(arrival.image),
+      },
+    );
   };
 }

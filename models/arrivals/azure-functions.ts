@@ -18,6 +18,10 @@
  *
  * Shorter files (minute columns `1`..`K`, K < 1440) are accepted so that
  * excerpts and test fixtures need not carry a whole day.
+ *
+ * Known shortcoming: every invocation is a cold start. The counts do not say
+ * which invocations found a warm instance, and no keep-alive is modelled, so
+ * busy functions give far more starts than a real platform would.
  */
 import type { RandomStream } from '../../sim/engine/random.ts';
 import { InputError } from '../../sim/errors.ts';
@@ -80,10 +84,14 @@ export function readAzureFunctions(
     if (text === '') return;
     const fields = text.split(',');
     if (fields.length !== ID_COLUMNS.length + minuteColumns) {
-      throw new InputError('', { file, line }, {
-        expected: `${ID_COLUMNS.length + minuteColumns} comma-separated fields as in the header`,
-        found: `${fields.length}`,
-      });
+      throw new InputError(
+        '',
+        { file, line },
+        {
+          expected: `${ID_COLUMNS.length + minuteColumns} fields, as in the header`,
+          found: `${fields.length}`,
+        },
+      );
     }
     const parsed = readRow(fields, line, window, options.scale, file);
     rows += 1;
@@ -91,7 +99,14 @@ export function readAzureFunctions(
     keep.offer({ ...parsed, line });
   });
   if (minuteColumns === 0) {
-    throw new InputError('', { file, line: 1 }, { expected: headerText(MINUTES_PER_DAY), found: 'an empty file' });
+    throw new InputError(
+      '',
+      { file, line: 1 },
+      {
+        expected: headerText(MINUTES_PER_DAY),
+        found: 'an empty file',
+      },
+    );
   }
 
   // 2. Turn the kept functions' counts into start times, in row order.
@@ -106,7 +121,9 @@ export function readAzureFunctions(
       const k = f.perMinute[i + 1]!;
       for (let j = 0; j < k; j++) {
         const withinSec =
-          options.spread === 'even' ? ((j + 0.5) * SEC_PER_MINUTE) / k : SEC_PER_MINUTE * rng.next();
+          options.spread === 'even'
+            ? ((j + 0.5) * SEC_PER_MINUTE) / k
+            : SEC_PER_MINUTE * rng.next();
         arrivals.push({ startSec: minuteStartSec + withinSec, image });
       }
     }
@@ -132,10 +149,14 @@ function readHeader(text: string, file: string): number {
     ID_COLUMNS.every((name, i) => names[i] === name) &&
     names.slice(ID_COLUMNS.length).every((name, i) => name === String(i + 1));
   if (!fits) {
-    throw new InputError('not an Azure Functions 2019 invocation file', { file, line: 1 }, {
-      expected: `the header ${headerText(MINUTES_PER_DAY)}`,
-      found: JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}...` : text),
-    });
+    throw new InputError(
+      'not an Azure Functions 2019 invocation file',
+      { file, line: 1 },
+      {
+        expected: `the header ${headerText(MINUTES_PER_DAY)}`,
+        found: JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}...` : text),
+      },
+    );
   }
   return k;
 }
@@ -144,13 +165,22 @@ function headerText(minutes: number): string {
   return `${ID_COLUMNS.join(',')},1,2,...,${minutes}`;
 }
 
-function checkWindow(minutes: [number, number] | undefined, columns: number, file: string): [number, number] {
+function checkWindow(
+  minutes: [number, number] | undefined,
+  columns: number,
+  file: string,
+): [number, number] {
   const [from, to] = minutes ?? [1, columns];
-  if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 1 && from <= to && to <= columns)) {
-    throw new InputError('', { file, line: 1, key: 'minutes' }, {
-      expected: `[from, to] with 1 <= from <= to <= ${columns} (the file's last minute)`,
-      found: `[${from}, ${to}]`,
-    });
+  const whole = Number.isInteger(from) && Number.isInteger(to);
+  if (!(whole && from >= 1 && from <= to && to <= columns)) {
+    throw new InputError(
+      '',
+      { file, line: 1, key: 'minutes' },
+      {
+        expected: `[from, to] with 1 <= from <= to <= ${columns} (the file's last minute)`,
+        found: `[${from}, ${to}]`,
+      },
+    );
   }
   return [from, to];
 }
@@ -165,7 +195,8 @@ function readRow(
 ): Omit<FunctionRow, 'line'> {
   for (let i = 0; i < 3; i++) {
     if (fields[i] === '') {
-      throw new InputError('', { file, line, column: columnOf(fields, i), key: ID_COLUMNS[i] }, {
+      const where = { file, line, column: columnOf(fields, i), key: ID_COLUMNS[i] };
+      throw new InputError('', where, {
         expected: 'a non-empty hash',
         found: '""',
       });
@@ -178,7 +209,9 @@ function readRow(
   for (let m = 1; first + m - 1 < fields.length; m++) {
     const count = parseCount(fields[first + m - 1]!);
     if (count === undefined) {
-      throw new InputError('', { file, line, column: columnOf(fields, first + m - 1), key: `minute ${m}` }, {
+      const column = columnOf(fields, first + m - 1);
+      const where = { file, line, column, key: `minute ${m}` };
+      throw new InputError('', where, {
         expected: 'an invocation count (a whole number >= 0)',
         found: JSON.stringify(fields[first + m - 1]!.slice(0, 40)),
       });
@@ -233,8 +266,11 @@ class Selection {
       else if (quieter(this.heap[0]!, f)) this.replaceQuietest(f);
     }
     if (this.totalStarts > this.maxStarts) {
-      throw new InputError('too many container starts', { file: this.file, line: f.line, key: 'max_starts' }, {
-        expected: `at most ${this.maxStarts} (raise max_starts, or narrow minutes, functions, triggers or scale)`,
+      const where = { file: this.file, line: f.line, key: 'max_starts' };
+      throw new InputError('too many container starts', where, {
+        expected:
+          `at most ${this.maxStarts} ` +
+          '(raise max_starts, or narrow minutes, functions, triggers or scale)',
         found: `more than ${this.maxStarts} by this row`,
       });
     }
@@ -287,5 +323,6 @@ class Selection {
 
 /** True if `a` ranks below `b`: fewer invocations, or as many and a later line. */
 function quieter(a: FunctionRow, b: FunctionRow): boolean {
-  return a.invocations < b.invocations || (a.invocations === b.invocations && a.line > b.line);
+  if (a.invocations !== b.invocations) return a.invocations < b.invocations;
+  return a.line > b.line;
 }

@@ -15,6 +15,10 @@
  *   start pulls its layers through the simulated driver instead.
  * - Image: a repository named like a workload image (also after dropping a
  *   leading `library/`) runs that image; any other maps by `hashedImage`.
+ *
+ * Known shortcoming: `http.request.remoteaddr` is not used, so the pulls of
+ * one client go to the crowd's workers in turn rather than to one worker,
+ * and a client pulling the same image twice does not find it cached.
  */
 import { InputError } from '../../sim/errors.ts';
 import { byStartTime, type Arrival, type ArrivalList } from './arrival.ts';
@@ -76,8 +80,11 @@ export function readIbmRegistry(
     else {
       counts.manifest_gets += 1;
       if (counts.manifest_gets > options.maxStarts) {
-        throw new InputError('too many container starts', { file, line: at.line, key: 'max_starts' }, {
-          expected: `at most ${options.maxStarts} manifest GETs (raise max_starts or split the file)`,
+        const where = { file, line: at.line, key: 'max_starts' };
+        throw new InputError('too many container starts', where, {
+          expected:
+            `at most ${options.maxStarts} manifest GETs ` +
+            '(raise max_starts or split the file)',
           found: `more than ${options.maxStarts} by record ${at.index}`,
         });
       }
@@ -98,7 +105,8 @@ export function readIbmRegistry(
     }
     arrivals.push({ startSec: sinceFirstSec - from, image: imageOf(pullRepo[i]!) });
   });
-  return { arrivals: byStartTime(arrivals), counts: { ...counts, starts: arrivals.length } };
+  const starts = arrivals.length;
+  return { arrivals: byStartTime(arrivals), counts: { ...counts, starts } };
 }
 
 /**
@@ -115,7 +123,8 @@ export function parseRegistryUri(uri: string): RegistryTarget | undefined {
     if (at > 3 && at + marker.length < path.length) {
       const ref = path.slice(at + marker.length);
       // blobs/uploads/<id> is the upload protocol, not a blob.
-      if (kind === 'blobs' && (ref === 'uploads' || ref.startsWith('uploads/'))) return undefined;
+      const upload = ref === 'uploads' || ref.startsWith('uploads/');
+      if (kind === 'blobs' && upload) return undefined;
       return { repo: path.slice(3, at), kind };
     }
   }
@@ -141,9 +150,9 @@ function field(record: Record<string, unknown>, name: string): unknown {
   if (Object.hasOwn(record, name)) return record[name];
   let node: unknown = record;
   for (const part of name.split('.')) {
-    if (node === null || typeof node !== 'object' || Array.isArray(node) || !Object.hasOwn(node, part)) {
+    if (node === null || typeof node !== 'object' || Array.isArray(node))
       return undefined;
-    }
+    if (!Object.hasOwn(node, part)) return undefined;
     node = (node as Record<string, unknown>)[part];
   }
   return node;
@@ -153,7 +162,9 @@ function where(at: JsonRecordPosition, file: string, name: string) {
   return { file, line: at.line, column: at.column, key: `record ${at.index}: ${name}` };
 }
 
-function readTime(record: Record<string, unknown>, at: JsonRecordPosition, file: string): number {
+type Fields = Record<string, unknown>;
+
+function readTime(record: Fields, at: JsonRecordPosition, file: string): number {
   const value = field(record, 'timestamp');
   const sec = typeof value === 'string' ? parseIsoTimeSec(value) : undefined;
   if (sec === undefined) {
@@ -165,15 +176,27 @@ function readTime(record: Record<string, unknown>, at: JsonRecordPosition, file:
   return sec;
 }
 
-function readString(record: Record<string, unknown>, name: string, at: JsonRecordPosition, file: string): string {
+function readString(
+  record: Fields,
+  name: string,
+  at: JsonRecordPosition,
+  file: string,
+): string {
   const value = field(record, name);
   if (typeof value !== 'string') {
-    throw new InputError('', where(at, file, name), { expected: 'a string', found: describe(value) });
+    throw new InputError('', where(at, file, name), {
+      expected: 'a string',
+      found: describe(value),
+    });
   }
   return value;
 }
 
-function readWritten(record: Record<string, unknown>, at: JsonRecordPosition, file: string): number | undefined {
+function readWritten(
+  record: Fields,
+  at: JsonRecordPosition,
+  file: string,
+): number | undefined {
   const value = field(record, 'http.response.written');
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {

@@ -9,7 +9,7 @@
  */
 import { RandomStreams, type RandomStream } from '../../sim/engine/random.ts';
 import type { ScenarioConfig } from '../scenario/config.ts';
-import type { ArrivalList } from './arrival.ts';
+import type { Arrival, ArrivalList } from './arrival.ts';
 import { readAzureFunctions } from './azure-functions.ts';
 import { readIbmRegistry } from './ibm-registry.ts';
 import { readStartList } from './start-list.ts';
@@ -31,7 +31,7 @@ export function arrivalsOf(
 ): ArrivalList {
   const n = config.testbed.workers.count;
   const a = config.arrivals;
-  const made = (arrivals: ArrivalList['arrivals']): ArrivalList => ({ arrivals, counts: {} });
+  const made = (arrivals: Arrival[]): ArrivalList => ({ arrivals, counts: {} });
   switch (a.pattern) {
     case 'isolated':
       return made([]);
@@ -57,11 +57,16 @@ const perScenario = new WeakMap<ScenarioConfig, { key: string; list: ArrivalList
  * scenario seed, so every driver of a scenario replays the very same starts.
  * Kept per scenario, so a trace file is read once however many drivers run it.
  */
-export function crowdArrivals(config: ScenarioConfig, imageNames: readonly string[]): ArrivalList {
-  const key = JSON.stringify([config.seed, config.arrivals, imageNames, config.testbed.workers.count]);
+export function crowdArrivals(
+  config: ScenarioConfig,
+  imageNames: readonly string[],
+): ArrivalList {
+  const workers = config.testbed.workers.count;
+  const key = JSON.stringify([config.seed, config.arrivals, imageNames, workers]);
   const cached = perScenario.get(config);
   if (cached?.key === key) return cached.list;
-  const list = arrivalsOf(config, imageNames, new RandomStreams(config.seed).stream('arrivals'));
+  const rng = new RandomStreams(config.seed).stream('arrivals');
+  const list = arrivalsOf(config, imageNames, rng);
   perScenario.set(config, { key, list });
   return list;
 }

@@ -21,7 +21,13 @@ export const MAX_RECORD_CHARS = 1 << 20;
 /** Deepest nesting accepted inside one record. */
 export const MAX_RECORD_DEPTH = 64;
 
-type State = 'before-array' | 'before-record' | 'first-record' | 'in-record' | 'after-record' | 'done';
+type State =
+  | 'before-array'
+  | 'first-record'
+  | 'before-record'
+  | 'in-record'
+  | 'after-record'
+  | 'done';
 
 const BRACE_OPEN = 0x7b;
 const BRACE_CLOSE = 0x7d;
@@ -56,10 +62,15 @@ export function forEachJsonRecord(
   let start: JsonRecordPosition = { index: 0, line: 1, column: 1 };
 
   const fail = (expected: string, found: string, at = { line, column: 0 }): never => {
-    throw new InputError('', { file, line: at.line, column: at.column || undefined, key: `record ${index}` }, {
-      expected,
-      found,
-    });
+    const column = at.column || undefined;
+    throw new InputError(
+      '',
+      { file, line: at.line, column, key: `record ${index}` },
+      {
+        expected,
+        found,
+      },
+    );
   };
 
   source.forEachChunk((chunk) => {
@@ -86,7 +97,9 @@ export function forEachJsonRecord(
         } else if (c === QUOTE) inString = true;
         else if (c === BRACE_OPEN || c === BRACKET_OPEN) {
           depth += 1;
-          if (depth > MAX_RECORD_DEPTH) fail(`nesting at most ${MAX_RECORD_DEPTH} deep`, 'deeper', start);
+          if (depth > MAX_RECORD_DEPTH) {
+            fail(`nesting at most ${MAX_RECORD_DEPTH} deep`, 'deeper', start);
+          }
         } else if (c === BRACE_CLOSE || c === BRACKET_CLOSE) {
           depth -= 1;
           if (depth === 0) {
@@ -108,7 +121,9 @@ export function forEachJsonRecord(
       const column = i - lineStart + 1;
       switch (state) {
         case 'before-array':
-          if (c !== BRACKET_OPEN) fail('a JSON array of records', describeChar(chunk, i), { line, column });
+          if (c !== BRACKET_OPEN) {
+            fail('a JSON array of records', describeChar(chunk, i), { line, column });
+          }
           state = 'first-record';
           break;
         case 'first-record':
@@ -117,7 +132,9 @@ export function forEachJsonRecord(
             state = 'done';
             break;
           }
-          if (c !== BRACE_OPEN) fail('a record (a JSON object)', describeChar(chunk, i), { line, column });
+          if (c !== BRACE_OPEN) {
+            fail('a record (a JSON object)', describeChar(chunk, i), { line, column });
+          }
           start = { index, line, column };
           state = 'in-record';
           depth = 1;
@@ -128,7 +145,8 @@ export function forEachJsonRecord(
         case 'after-record':
           if (c === COMMA) state = 'before-record';
           else if (c === BRACKET_CLOSE) state = 'done';
-          else fail('"," or "]" after a record', describeChar(chunk, i), { line, column });
+          else
+            fail('"," or "]" after a record', describeChar(chunk, i), { line, column });
           break;
         case 'done':
           fail('nothing after the closing "]"', describeChar(chunk, i), { line, column });
@@ -145,8 +163,11 @@ export function forEachJsonRecord(
 
   const end = state as State;
   if (end !== 'done') {
-    const what = end === 'before-array' ? 'an empty file' : 'the end of the file inside the array';
-    fail(end === 'before-array' ? 'a JSON array of records' : 'a closing "]" (is the file cut short?)', what);
+    if (end === 'before-array') fail('a JSON array of records', 'an empty file');
+    fail(
+      'a closing "]" (is the file cut short?)',
+      'the end of the file inside the array',
+    );
   }
 
   function emit(text: string): void {

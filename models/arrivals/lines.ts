@@ -42,9 +42,13 @@ function stripCr(text: string): string {
 
 function checkLength(chars: number, file: string, line: number, max: number): void {
   if (chars > max) {
-    throw new InputError('line too long', { file, line }, {
-      expected: `lines of at most ${max} characters`,
-      found: `a longer one (is this a text file?)`,
-    });
+    throw new InputError(
+      'line too long',
+      { file, line },
+      {
+        expected: `lines of at most ${max} characters`,
+        found: `a longer one (is this a text file?)`,
+      },
+    );
   }
 }

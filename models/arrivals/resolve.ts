@@ -14,7 +14,10 @@ export const DEFAULT_MAX_STARTS = 1_000_000;
 type RawArrivals = Record<string, unknown> & { pattern: ArrivalsConfig['pattern'] };
 
 /** The arrivals section of a validated scenario, with paths resolved against its file. */
-export function resolveArrivals(raw: RawArrivals | undefined, file: string): ArrivalsConfig {
+export function resolveArrivals(
+  raw: RawArrivals | undefined,
+  file: string,
+): ArrivalsConfig {
   if (!raw) return { pattern: 'isolated' };
   const tracePath = () => resolve(dirname(file), raw.file as string);
   const maxStarts = (raw.max_starts as number | undefined) ?? DEFAULT_MAX_STARTS;
@@ -50,14 +53,22 @@ export function resolveArrivals(raw: RawArrivals | undefined, file: string): Arr
   }
 }
 
-function orderedPair(value: unknown, file: string, key: string): [number, number] | undefined {
+function orderedPair(
+  value: unknown,
+  file: string,
+  key: string,
+): [number, number] | undefined {
   if (value === undefined) return undefined;
   const [from, to] = value as [number, number];
   if (!(from <= to)) {
-    throw new InputError('', { file, key }, {
-      expected: '[from, to] with from <= to',
-      found: `[${from}, ${to}]`,
-    });
+    throw new InputError(
+      '',
+      { file, key },
+      {
+        expected: '[from, to] with from <= to',
+        found: `[${from}, ${to}]`,
+      },
+    );
   }
   return [from, to];
 }

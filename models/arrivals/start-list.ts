@@ -12,7 +12,10 @@ import type { TextSource } from './text-source.ts';
 const DECIMAL = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Reads a start list; `images` are the workload's image names an `image` cell may use. */
-export function readStartList(source: TextSource, images: readonly string[]): ArrivalList {
+export function readStartList(
+  source: TextSource,
+  images: readonly string[],
+): ArrivalList {
   const file = source.name;
   const known = new Set(images);
   const arrivals: Arrival[] = [];
@@ -26,10 +29,14 @@ export function readStartList(source: TextSource, images: readonly string[]): Ar
       startColumn = header.indexOf('start_s');
       imageColumn = header.indexOf('image');
       if (startColumn < 0) {
-        throw new InputError('', { file, line }, {
-          expected: 'a header with a start_s column (and optionally image)',
-          found: JSON.stringify(text.slice(0, 80)),
-        });
+        throw new InputError(
+          '',
+          { file, line },
+          {
+            expected: 'a header with a start_s column (and optionally image)',
+            found: JSON.stringify(text.slice(0, 80)),
+          },
+        );
       }
       return;
     }
@@ -38,29 +45,42 @@ export function readStartList(source: TextSource, images: readonly string[]): Ar
     const cell = cells[startColumn]?.trim() ?? '';
     const startSec = Number(cell);
     if (!DECIMAL.test(cell) || !Number.isFinite(startSec)) {
-      throw new InputError('', { file, line, key: 'start_s' }, {
-        expected: 'a time in seconds >= 0',
-        found: JSON.stringify(cell),
-      });
+      throw new InputError(
+        '',
+        { file, line, key: 'start_s' },
+        {
+          expected: 'a time in seconds >= 0',
+          found: JSON.stringify(cell),
+        },
+      );
     }
     const image = imageColumn >= 0 ? (cells[imageColumn]?.trim() ?? '') : '';
     if (image !== '' && !known.has(image)) {
-      throw new InputError('unknown image', { file, line, key: 'image' }, {
-        expected: `one of the workload's images (${listSome(images)}) or an empty cell`,
-        found: JSON.stringify(image),
-      });
+      throw new InputError(
+        'unknown image',
+        { file, line, key: 'image' },
+        {
+          expected: `one of the workload's images (${listSome(images)}) or an empty cell`,
+          found: JSON.stringify(image),
+        },
+      );
     }
     if (image !== '') withImage += 1;
     arrivals.push(image === '' ? { startSec } : { startSec, image });
   });
 
   if (startColumn < 0) {
-    throw new InputError('', { file, line: 1 }, {
-      expected: 'a header with a start_s column (and optionally image)',
-      found: 'an empty file',
-    });
+    throw new InputError(
+      '',
+      { file, line: 1 },
+      {
+        expected: 'a header with a start_s column (and optionally image)',
+        found: 'an empty file',
+      },
+    );
   }
-  return { arrivals: byStartTime(arrivals), counts: { rows: arrivals.length, rows_with_image: withImage } };
+  const counts = { rows: arrivals.length, rows_with_image: withImage };
+  return { arrivals: byStartTime(arrivals), counts };
 }
 
 /** The first few names, for messages about long image lists. */

@@ -17,8 +17,11 @@ export function ramp(count: number, overSec: number): Arrival[] {
   }));
 }
 
-/** `count` starts with exponential gaps of mean `1 / ratePerSec` seconds, the first after one gap. */
+/** `count` starts, exponential gaps of mean `1 / ratePerSec` s, the first after a gap. */
 export function poisson(count: number, ratePerSec: number, rng: RandomStream): Arrival[] {
   let t = 0;
-  return Array.from({ length: count }, () => ({ startSec: (t += rng.exponential(1 / ratePerSec)) }));
+  return Array.from({ length: count }, () => {
+    t += rng.exponential(1 / ratePerSec);
+    return { startSec: t };
+  });
 }

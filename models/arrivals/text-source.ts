@@ -25,10 +25,14 @@ export function fileSource(file: string): TextSource {
       try {
         fd = openSync(file, 'r');
       } catch (error) {
-        throw new InputError('cannot open the arrivals file', { file }, {
-          expected: 'a readable file',
-          found: (error as NodeJS.ErrnoException).code ?? String(error),
-        });
+        throw new InputError(
+          'cannot open the arrivals file',
+          { file },
+          {
+            expected: 'a readable file',
+            found: (error as NodeJS.ErrnoException).code ?? String(error),
+          },
+        );
       }
       try {
         const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -47,7 +51,11 @@ export function fileSource(file: string): TextSource {
 }
 
 /** A string cut into chunks of `chunkChars` (tests use it to move chunk boundaries). */
-export function stringSource(name: string, text: string, chunkChars = CHUNK_BYTES): TextSource {
+export function stringSource(
+  name: string,
+  text: string,
+  chunkChars = CHUNK_BYTES,
+): TextSource {
   const step = Math.max(1, Math.floor(chunkChars));
   return {
     name,
@@ -62,17 +70,33 @@ function readChunk(fd: number, buffer: Buffer, file: string): number {
   try {
     return readSync(fd, buffer, 0, buffer.length, null);
   } catch (error) {
-    throw new InputError('cannot read the arrivals file', { file }, {
-      expected: 'a readable file',
-      found: (error as NodeJS.ErrnoException).code ?? String(error),
-    });
+    throw new InputError(
+      'cannot read the arrivals file',
+      { file },
+      {
+        expected: 'a readable file',
+        found: (error as NodeJS.ErrnoException).code ?? String(error),
+      },
+    );
   }
 }
 
-function decode(decoder: TextDecoder, bytes: Uint8Array, last: boolean, file: string): string {
+function decode(
+  decoder: TextDecoder,
+  bytes: Uint8Array,
+  last: boolean,
+  file: string,
+): string {
   try {
     return decoder.decode(bytes, { stream: !last });
   } catch {
-    throw new InputError('', { file }, { expected: 'UTF-8 text', found: 'bytes that are not UTF-8' });
+    throw new InputError(
+      '',
+      { file },
+      {
+        expected: 'UTF-8 text',
+        found: 'bytes that are not UTF-8',
+      },
+    );
   }
 }

@@ -9,7 +9,10 @@
  *   5     appC/f4 queue            5  0  0  0  2     7
  */
 import test from 'ava';
-import { readAzureFunctions, type AzureFunctionsOptions } from '../../models/arrivals/azure-functions.ts';
+import {
+  readAzureFunctions,
+  type AzureFunctionsOptions,
+} from '../../models/arrivals/azure-functions.ts';
 import { hashedImage } from '../../models/arrivals/image-hash.ts';
 import { fileSource, stringSource } from '../../models/arrivals/text-source.ts';
 import { RandomStreams } from '../../sim/engine/random.ts';
@@ -42,7 +45,12 @@ test('minutes 2-4, even spread: k starts of a minute at (j + 0.5) * 60 / k', (t)
     { startSec: 112.5, image: imageB },
     { startSec: 150, image: imageA },
   ]);
-  t.deepEqual(list.counts, { functions_in_file: 4, functions_replayed: 3, invocations_replayed: 10, starts: 10 });
+  t.deepEqual(list.counts, {
+    functions_in_file: 4,
+    functions_replayed: 3,
+    invocations_replayed: 10,
+    starts: 10,
+  });
 });
 
 test('two busiest functions, scale 0.5 with per-function cumulative rounding', (t) => {
@@ -66,7 +74,10 @@ test('two busiest functions, scale 0.5 with per-function cumulative rounding', (
 test('triggers filter before the busiest are chosen', (t) => {
   // http functions: f1 (6) and f3 (4); the busiest one is f1.
   const list = read({ triggers: ['http'], functions: 1 });
-  t.deepEqual(list.arrivals.map((a) => a.startSec), [60 + 15, 60 + 45, 120 + 30, 240 + 10, 240 + 30, 240 + 50]);
+  t.deepEqual(
+    list.arrivals.map((a) => a.startSec),
+    [60 + 15, 60 + 45, 120 + 30, 240 + 10, 240 + 30, 240 + 50],
+  );
   t.is(list.counts.functions_replayed, 1);
 });
 
@@ -74,14 +85,23 @@ test('uniform spread: each start inside its minute, same per-minute counts, seed
   const even = read({ minutes: [2, 4] });
   const uniform = read({ minutes: [2, 4], spread: 'uniform' });
   const minuteOf = (s: number) => Math.floor(s / 60);
-  const histogram = (xs: number[]) => xs.reduce<Record<number, number>>((h, m) => ({ ...h, [m]: (h[m] ?? 0) + 1 }), {});
+  const histogram = (xs: number[]) =>
+    xs.reduce<Record<number, number>>((h, m) => ({ ...h, [m]: (h[m] ?? 0) + 1 }), {});
   t.deepEqual(
     histogram(uniform.arrivals.map((a) => minuteOf(a.startSec))),
     histogram(even.arrivals.map((a) => minuteOf(a.startSec))),
   );
   t.is(brokenInvariant(uniform, IMAGES, 180), undefined);
-  t.deepEqual(read({ minutes: [2, 4], spread: 'uniform' }).arrivals, uniform.arrivals, 'same seed, same starts');
-  t.notDeepEqual(read({ minutes: [2, 4], spread: 'uniform' }, 2).arrivals, uniform.arrivals, 'another seed moves them');
+  t.deepEqual(
+    read({ minutes: [2, 4], spread: 'uniform' }).arrivals,
+    uniform.arrivals,
+    'same seed, same starts',
+  );
+  t.notDeepEqual(
+    read({ minutes: [2, 4], spread: 'uniform' }, 2).arrivals,
+    uniform.arrivals,
+    'another seed moves them',
+  );
 });
 
 test('the whole day sample: 1440 minute columns, minutes 600-602, six busiest', (t) => {
@@ -100,7 +120,9 @@ test('the whole day sample: 1440 minute columns, minutes 600-602, six busiest', 
 
 test('max_starts: the row that crosses the cap is named', (t) => {
   // Minutes 2-4 give 3 (line 2) + 3 (line 3) + 4 (line 4) starts: 10 > 9 at line 4.
-  const error = t.throws(() => read({ minutes: [2, 4], maxStarts: 9 }), { instanceOf: InputError })!;
+  const error = t.throws(() => read({ minutes: [2, 4], maxStarts: 9 }), {
+    instanceOf: InputError,
+  })!;
   t.like(error.where, { file: TINY, line: 4, key: 'max_starts' });
   t.is(read({ minutes: [2, 4], maxStarts: 10 }).arrivals.length, 10);
 });
@@ -108,7 +130,12 @@ test('max_starts: the row that crosses the cap is named', (t) => {
 /** The InputError that reading `text` as an Azure file named bad.csv raises. */
 function bad(text: string, options: Partial<AzureFunctionsOptions> = {}): InputError {
   try {
-    readAzureFunctions(stringSource('bad.csv', text), { ...base, ...options }, IMAGES, rng());
+    readAzureFunctions(
+      stringSource('bad.csv', text),
+      { ...base, ...options },
+      IMAGES,
+      rng(),
+    );
   } catch (error) {
     if (error instanceof InputError) return error;
     throw error;
@@ -119,22 +146,35 @@ function bad(text: string, options: Partial<AzureFunctionsOptions> = {}): InputE
 const HEADER = 'HashOwner,HashApp,HashFunction,Trigger,1,2,3';
 
 test('errors name the file, line, column and column name', (t) => {
-  t.like(bad(`${HEADER}\no,a,f,http,1,x,3\n`).where, { file: 'bad.csv', line: 2, column: 14, key: 'minute 2' });
+  t.like(bad(`${HEADER}\no,a,f,http,1,x,3\n`).where, {
+    file: 'bad.csv',
+    line: 2,
+    column: 14,
+    key: 'minute 2',
+  });
   t.like(bad(`${HEADER}\no,a,f,http,1,-2,3\n`).where, { line: 2, key: 'minute 2' });
   t.like(bad(`${HEADER}\no,a,f,http,1,2\n`).where, { line: 2 });
-  t.like(bad(`${HEADER}\no,,f,http,1,2,3\n`).where, { line: 2, column: 3, key: 'HashApp' });
+  t.like(bad(`${HEADER}\no,,f,http,1,2,3\n`).where, {
+    line: 2,
+    column: 3,
+    key: 'HashApp',
+  });
   t.like(bad('HashOwner,HashApp,HashFunction,Trigger,1,3\n').where, { line: 1 });
   t.like(bad('start_s\n1\n').where, { line: 1 });
   t.like(bad('').where, { file: 'bad.csv', line: 1 });
   t.like(bad(`${HEADER}\n`, { minutes: [2, 4] }).where, { line: 1, key: 'minutes' });
-  t.regex(bad(`${HEADER}\no,a,f,http,1,x,3\n`).message, /^bad\.csv:2:14: minute 2: expected an invocation count/);
+  t.regex(
+    bad(`${HEADER}\no,a,f,http,1,x,3\n`).message,
+    /^bad\.csv:2:14: minute 2: expected an invocation count/,
+  );
 });
 
 test('CRLF line ends, a missing final newline and a byte-order mark read the same', (t) => {
   const lf = `${HEADER}\no,a,f,http,1,2,3\n`;
   const crlf = `\ufeff${HEADER}\r\no,a,f,http,1,2,3`;
   const one = (text: string) =>
-    readAzureFunctions(stringSource('x.csv', text, 5), { ...base }, IMAGES, rng()).arrivals;
+    readAzureFunctions(stringSource('x.csv', text, 5), { ...base }, IMAGES, rng())
+      .arrivals;
   t.deepEqual(one(crlf), one(lf));
   t.is(one(lf).length, 6);
 });

@@ -11,7 +11,8 @@ import { parseScenario } from '../../models/scenario/load.ts';
 import { InputError } from '../../sim/errors.ts';
 import { fixture } from './helpers.ts';
 
-const SCENARIO = fixture('inline.yaml'); // not a real file: relative paths resolve beside the fixtures
+// Not a real file: it makes relative paths resolve beside the fixtures.
+const SCENARIO = fixture('inline.yaml');
 
 const scenario = (arrivals: string, workers = 3) =>
   parseScenario(
@@ -37,13 +38,22 @@ test('azure-functions-2019 in a scenario: defaults and the resolved path', (t) =
     spread: 'uniform',
     maxStarts: 1_000_000,
   });
-  const ibm = scenario('{ pattern: ibm-registry, file: ibm-tiny.json, window: [1s, 1min], max_starts: 5 }');
-  t.deepEqual(ibm.arrivals, { pattern: 'ibm-registry', file: fixture('ibm-tiny.json'), windowSec: [1, 60], maxStarts: 5 });
+  const ibm = scenario(
+    '{ pattern: ibm-registry, file: ibm-tiny.json, window: [1s, 1min], max_starts: 5 }',
+  );
+  t.deepEqual(ibm.arrivals, {
+    pattern: 'ibm-registry',
+    file: fixture('ibm-tiny.json'),
+    windowSec: [1, 60],
+    maxStarts: 5,
+  });
 });
 
 test('a crowd replays the Azure starts with their images, identically for both drivers', (t) => {
   // azure-tiny.csv, minutes 2-4, even spread: 10 starts (see azure-functions.test.ts).
-  const config = scenario('{ pattern: azure-functions-2019, file: azure-tiny.csv, minutes: [2, 4], spread: even }');
+  const config = scenario(
+    '{ pattern: azure-functions-2019, file: azure-tiny.csv, minutes: [2, 4], spread: even }',
+  );
   const { arrivals } = crowdArrivals(config, ['busybox', 'redis', 'python']);
   const result = runScenario(config);
   for (const driver of ['aufs', 'slacker']) {
@@ -55,18 +65,28 @@ test('a crowd replays the Azure starts with their images, identically for both d
     );
     t.true(records.every((r) => r.readySec > r.startSec));
   }
-  t.deepEqual(new Set(arrivals.map((a) => a.image)), new Set([hashedImage('appA', ['busybox', 'redis', 'python']), hashedImage('appB', ['busybox', 'redis', 'python'])]));
+  t.deepEqual(
+    new Set(arrivals.map((a) => a.image)),
+    new Set([
+      hashedImage('appA', ['busybox', 'redis', 'python']),
+      hashedImage('appB', ['busybox', 'redis', 'python']),
+    ]),
+  );
 });
 
 test('a CSV start list places named images and round-robins the rest', (t) => {
-  // starts.csv in time order: 0 s (no image: container 0 -> busybox), 0.5 s redis, 2 s busybox.
+  // starts.csv in time order: 0 s (no image: container 0 gets busybox),
+  // 0.5 s redis, 2 s busybox.
   const result = runScenario(scenario('{ pattern: csv, file: starts.csv }'));
   const aufs = result.records.filter((r) => r.driver === 'aufs');
-  t.deepEqual(aufs.map((r) => [r.startSec, r.image, r.worker]), [
-    [0, 'busybox', 'worker0'],
-    [0.5, 'redis', 'worker1'],
-    [2, 'busybox', 'worker2'],
-  ]);
+  t.deepEqual(
+    aufs.map((r) => [r.startSec, r.image, r.worker]),
+    [
+      [0, 'busybox', 'worker0'],
+      [0.5, 'redis', 'worker1'],
+      [2, 'busybox', 'worker2'],
+    ],
+  );
 });
 
 test('a missing trace file is an InputError naming it', (t) => {
@@ -78,7 +98,11 @@ test('a missing trace file is an InputError naming it', (t) => {
 test('scenarios/flash-azure.yaml: 157 starts per driver, same times for AUFS and Slacker', (t) => {
   const path = fixture('../../flash-azure.yaml');
   const result = runScenarioFile(path);
-  const times = (driver: string) => result.records.filter((r) => r.driver === driver).map((r) => r.startSec).sort((a, b) => a - b);
+  const times = (driver: string) =>
+    result.records
+      .filter((r) => r.driver === driver)
+      .map((r) => r.startSec)
+      .sort((a, b) => a - b);
   t.is(times('aufs').length, 157);
   t.deepEqual(times('slacker'), times('aufs'));
   t.true(times('aufs').every((s) => s >= 0 && s < 180));

@@ -16,7 +16,11 @@
  */
 import test from 'ava';
 import { hashedImage } from '../../models/arrivals/image-hash.ts';
-import { parseRegistryUri, readIbmRegistry, type IbmRegistryOptions } from '../../models/arrivals/ibm-registry.ts';
+import {
+  parseRegistryUri,
+  readIbmRegistry,
+  type IbmRegistryOptions,
+} from '../../models/arrivals/ibm-registry.ts';
 import { fileSource, stringSource } from '../../models/arrivals/text-source.ts';
 import { InputError } from '../../sim/errors.ts';
 import { fixture, IMAGES } from './helpers.ts';
@@ -63,10 +67,24 @@ test('max_starts counts manifest GETs as they are read', (t) => {
 
 test('nested keys read like flat ones; other fields are ignored', (t) => {
   const nested = JSON.stringify([
-    { timestamp: '2017-06-20T00:00:00Z', http: { request: { method: 'get', uri: 'v2/a/b/manifests/x' } }, extra: [1, { z: '}' }] },
-    { timestamp: '2017-06-20T00:00:01.5Z', http: { request: { method: 'GET', uri: 'v2/redis/manifests/7' }, response: { written: 9 } } },
+    {
+      timestamp: '2017-06-20T00:00:00Z',
+      http: { request: { method: 'get', uri: 'v2/a/b/manifests/x' } },
+      extra: [1, { z: '}' }],
+    },
+    {
+      timestamp: '2017-06-20T00:00:01.5Z',
+      http: {
+        request: { method: 'GET', uri: 'v2/redis/manifests/7' },
+        response: { written: 9 },
+      },
+    },
   ]);
-  const list = readIbmRegistry(stringSource('n.json', nested, 7), { maxStarts: 10 }, IMAGES);
+  const list = readIbmRegistry(
+    stringSource('n.json', nested, 7),
+    { maxStarts: 10 },
+    IMAGES,
+  );
   t.deepEqual(list.arrivals, [
     { startSec: 0, image: hashedImage('a/b', IMAGES) },
     { startSec: 1.5, image: 'redis' },
@@ -74,10 +92,24 @@ test('nested keys read like flat ones; other fields are ignored', (t) => {
 });
 
 test('registry paths: repository with slashes, manifests and blobs, anything else', (t) => {
-  t.deepEqual(parseRegistryUri('v2/team/app/manifests/latest'), { repo: 'team/app', kind: 'manifests' });
+  t.deepEqual(parseRegistryUri('v2/team/app/manifests/latest'), {
+    repo: 'team/app',
+    kind: 'manifests',
+  });
   t.deepEqual(parseRegistryUri('/v2/x/blobs/sha256:00'), { repo: 'x', kind: 'blobs' });
-  t.deepEqual(parseRegistryUri('v2/odd/blobs/name/manifests/1'), { repo: 'odd/blobs/name', kind: 'manifests' });
-  const others = ['v2/', 'v2/_catalog', 'v2/x/tags/list', 'v2/x/manifests/', 'v2//manifests/1', 'v1/x/manifests/1', 'v2/x/blobs/uploads/5f'];
+  t.deepEqual(parseRegistryUri('v2/odd/blobs/name/manifests/1'), {
+    repo: 'odd/blobs/name',
+    kind: 'manifests',
+  });
+  const others = [
+    'v2/',
+    'v2/_catalog',
+    'v2/x/tags/list',
+    'v2/x/manifests/',
+    'v2//manifests/1',
+    'v1/x/manifests/1',
+    'v2/x/blobs/uploads/5f',
+  ];
   for (const other of others) t.is(parseRegistryUri(other), undefined, other);
 });
 
@@ -91,24 +123,46 @@ function refusal(text: string): InputError {
   throw new Error('expected an InputError');
 }
 
-const ok = '{"timestamp":"2017-06-20T00:00:00Z","http.request.method":"GET","http.request.uri":"v2/a/manifests/1"}';
+const ok =
+  '{"timestamp":"2017-06-20T00:00:00Z","http.request.method":"GET","http.request.uri":"v2/a/manifests/1"}';
 
 test('errors name the file, line, column and record', (t) => {
   t.like(refusal('').where, { file: 'bad.json', key: 'record 0' });
   t.like(refusal('{"a": 1}').where, { line: 1, column: 1 });
-  t.like(refusal(`[\n${ok},\n  {"timestamp": 5}\n]`).where, { line: 3, column: 3, key: 'record 1: timestamp' });
-  t.like(refusal(`[${ok}, ${ok.replace('00:00:00Z', '24:00:00Z')}]`).where, { key: 'record 1: timestamp' });
-  t.like(refusal(`[${ok.replace('"GET"', '7')}]`).where, { key: 'record 0: http.request.method' });
-  t.like(refusal(`[${ok.replace('}', ',"http.response.written":-1}')}]`).where, { key: 'record 0: http.response.written' });
+  t.like(refusal(`[\n${ok},\n  {"timestamp": 5}\n]`).where, {
+    line: 3,
+    column: 3,
+    key: 'record 1: timestamp',
+  });
+  t.like(refusal(`[${ok}, ${ok.replace('00:00:00Z', '24:00:00Z')}]`).where, {
+    key: 'record 1: timestamp',
+  });
+  t.like(refusal(`[${ok.replace('"GET"', '7')}]`).where, {
+    key: 'record 0: http.request.method',
+  });
+  t.like(refusal(`[${ok.replace('}', ',"http.response.written":-1}')}]`).where, {
+    key: 'record 0: http.response.written',
+  });
   t.like(refusal(`[${ok}\n,\n{"timestamp": }]`).where, { line: 3, key: 'record 1' });
-  t.like(refusal(`[${ok},\n${ok}`).where, { key: 'record 2' }, 'cut short after record 1');
+  t.like(
+    refusal(`[${ok},\n${ok}`).where,
+    { key: 'record 2' },
+    'cut short after record 1',
+  );
   t.like(refusal(`[${ok}] x`).where, { line: 1 });
   t.like(refusal(`[${ok}, 3]`).where, { key: 'record 1' });
   t.like(refusal(`[${ok},]`).where, { key: 'record 1' });
   t.like(refusal(`[{${'['.repeat(100)}}]`).where, { key: 'record 0' });
-  t.regex(refusal(`[\n${ok},\n  {"timestamp": 5}\n]`).message, /^bad\.json:3:3: record 1: timestamp: expected an ISO-8601/);
+  t.regex(
+    refusal(`[\n${ok},\n  {"timestamp": 5}\n]`).message,
+    /^bad\.json:3:3: record 1: timestamp: expected an ISO-8601/,
+  );
 });
 
 test('an empty array gives no starts', (t) => {
-  t.deepEqual(readIbmRegistry(stringSource('e.json', ' [ \n ] \n'), { maxStarts: 1 }, IMAGES).arrivals, []);
+  t.deepEqual(
+    readIbmRegistry(stringSource('e.json', ' [ \n ] \n'), { maxStarts: 1 }, IMAGES)
+      .arrivals,
+    [],
+  );
 });

@@ -23,14 +23,30 @@ test('ISO-8601 times agree with Date.UTC and refuse impossible dates', (t) => {
   t.is(parseIsoTimeSec('2017-06-20T02:43:04Z'), 1_497_926_584);
   t.is(parseIsoTimeSec('2017-06-20T03:43:04.5+01:00'), 1_497_926_584.5);
   t.is(parseIsoTimeSec('2016-02-29T00:00:00Z'), Date.UTC(2016, 1, 29) / 1000);
-  for (const bad of ['2017-02-29T00:00:00Z', '2017-06-20 02:43:04Z', '2017-06-20T02:43:04', '2017-13-01T00:00:00Z',
-    '2017-06-20T24:00:00Z', '2017-06-20T02:60:00Z', '2017-06-20T02:43:04+24:00', '17-06-20T02:43:04Z', '']) {
+  for (const bad of [
+    '2017-02-29T00:00:00Z',
+    '2017-06-20 02:43:04Z',
+    '2017-06-20T02:43:04',
+    '2017-13-01T00:00:00Z',
+    '2017-06-20T24:00:00Z',
+    '2017-06-20T02:60:00Z',
+    '2017-06-20T02:43:04+24:00',
+    '17-06-20T02:43:04Z',
+    '',
+  ]) {
     t.is(parseIsoTimeSec(bad), undefined, bad);
   }
   fc.assert(
-    fc.property(fc.date({ min: new Date(Date.UTC(1000, 0, 1)), max: new Date(Date.UTC(9999, 11, 31)), noInvalidDate: true }), (d) => {
-      return Math.abs(parseIsoTimeSec(d.toISOString())! - d.getTime() / 1000) < 1e-6;
-    }),
+    fc.property(
+      fc.date({
+        min: new Date(Date.UTC(1000, 0, 1)),
+        max: new Date(Date.UTC(9999, 11, 31)),
+        noInvalidDate: true,
+      }),
+      (d) => {
+        return Math.abs(parseIsoTimeSec(d.toISOString())! - d.getTime() / 1000) < 1e-6;
+      },
+    ),
     { numRuns: 2000, seed: 7 },
   );
 });
@@ -42,30 +58,47 @@ const collectLines = (text: string, chunk: number) => {
 };
 
 test('lines: numbered from 1, CR stripped, final break optional, chunking irrelevant', (t) => {
-  t.deepEqual(collectLines('a\r\n\nb', 1), [['a', 1], ['', 2], ['b', 3]]);
+  t.deepEqual(collectLines('a\r\n\nb', 1), [
+    ['a', 1],
+    ['', 2],
+    ['b', 3],
+  ]);
   t.deepEqual(collectLines('a\n', 1), [['a', 1]]);
   fc.assert(
-    fc.property(fc.string({ unit: fc.constantFrom('a', ',', '\n', '\r', 'é') }), fc.integer({ min: 1, max: 9 }), (text, chunk) => {
-      const whole = collectLines(text, text.length + 1);
-      return JSON.stringify(collectLines(text, chunk)) === JSON.stringify(whole);
-    }),
+    fc.property(
+      fc.string({ unit: fc.constantFrom('a', ',', '\n', '\r', 'é') }),
+      fc.integer({ min: 1, max: 9 }),
+      (text, chunk) => {
+        const whole = collectLines(text, text.length + 1);
+        return JSON.stringify(collectLines(text, chunk)) === JSON.stringify(whole);
+      },
+    ),
     { numRuns: 2000, seed: 11 },
   );
 });
 
 const collectRecords = (text: string, chunk: number) => {
   const out: unknown[] = [];
-  forEachJsonRecord(stringSource('r.json', text, chunk), (value, at) => out.push([value, at]));
+  forEachJsonRecord(stringSource('r.json', text, chunk), (value, at) =>
+    out.push([value, at]),
+  );
   return out;
 };
 
 test('JSON records: values and positions do not depend on chunk boundaries', (t) => {
   const text = '[\n {"a": "}\\"{[", "b": [1, {"c": null}]},\n\n  {"d": "\\\\"}  ]\n';
   t.deepEqual(collectRecords(text, 1000), [
-    [{ a: '}"{[', b: [1, { c: null }] }, { index: 0, line: 2, column: 2 }],
+    [
+      { a: '}"{[', b: [1, { c: null }] },
+      { index: 0, line: 2, column: 2 },
+    ],
     [{ d: '\\' }, { index: 1, line: 4, column: 3 }],
   ]);
   for (let chunk = 1; chunk <= text.length; chunk++) {
-    t.deepEqual(collectRecords(text, chunk), collectRecords(text, 1000), `chunks of ${chunk}`);
+    t.deepEqual(
+      collectRecords(text, chunk),
+      collectRecords(text, 1000),
+      `chunks of ${chunk}`,
+    );
   }
 });

@@ -12,19 +12,31 @@
  */
 import test from 'ava';
 import fc from 'fast-check';
-import { readAzureFunctions, type AzureFunctionsOptions } from '../../models/arrivals/azure-functions.ts';
+import {
+  readAzureFunctions,
+  type AzureFunctionsOptions,
+} from '../../models/arrivals/azure-functions.ts';
 import { readIbmRegistry } from '../../models/arrivals/ibm-registry.ts';
 import { hashedImage } from '../../models/arrivals/image-hash.ts';
 import { readStartList } from '../../models/arrivals/start-list.ts';
 import { stringSource } from '../../models/arrivals/text-source.ts';
 import type { ArrivalList } from '../../models/arrivals/arrival.ts';
 import { RandomStreams } from '../../sim/engine/random.ts';
-import { brokenInvariant, expectInputError, IMAGES, mutate, perImage } from './helpers.ts';
+import {
+  brokenInvariant,
+  expectInputError,
+  IMAGES,
+  mutate,
+  perImage,
+} from './helpers.ts';
 
 const RUNS = 10_000;
 const TRIGGERS = ['http', 'timer', 'queue', 'event'];
 const editsArb = (pieces: string[]) =>
-  fc.array(fc.tuple(fc.nat(), fc.constantFrom(...pieces), fc.boolean()), { minLength: 1, maxLength: 3 });
+  fc.array(fc.tuple(fc.nat(), fc.constantFrom(...pieces), fc.boolean()), {
+    minLength: 1,
+    maxLength: 3,
+  });
 const orUndefined = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
 // ---------------------------------------------------------------- Azure
@@ -39,7 +51,11 @@ interface AzureCase {
   seed: number;
 }
 
-const hashArb = fc.string({ unit: fc.constantFrom('a', 'b', 'c', '0', '1', 'f'), minLength: 1, maxLength: 4 });
+const hashArb = fc.string({
+  unit: fc.constantFrom('a', 'b', 'c', '0', '1', 'f'),
+  minLength: 1,
+  maxLength: 4,
+});
 const countArb = fc.oneof(fc.constant(0), fc.nat(6), fc.nat(40));
 
 const azureCaseArb: fc.Arbitrary<AzureCase> = fc.integer({ min: 1, max: 8 }).chain((k) =>
@@ -57,12 +73,16 @@ const azureCaseArb: fc.Arbitrary<AzureCase> = fc.integer({ min: 1, max: 8 }).cha
     ),
     options: fc.record({
       minutes: orUndefined(
-        fc.tuple(fc.integer({ min: 1, max: k }), fc.integer({ min: 1, max: k }))
+        fc
+          .tuple(fc.integer({ min: 1, max: k }), fc.integer({ min: 1, max: k }))
           .map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as [number, number]),
       ),
       functions: orUndefined(fc.integer({ min: 1, max: 7 })),
       triggers: orUndefined(fc.subarray(TRIGGERS, { minLength: 1 })),
-      scale: fc.oneof(fc.constantFrom(0.1, 0.5, 1, 1.5, 3), fc.double({ min: 0.01, max: 5, noNaN: true })),
+      scale: fc.oneof(
+        fc.constantFrom(0.1, 0.5, 1, 1.5, 3),
+        fc.double({ min: 0.01, max: 5, noNaN: true }),
+      ),
       spread: fc.constantFrom('uniform' as const, 'even' as const),
       maxStarts: fc.oneof(fc.integer({ min: 1, max: 120 }), fc.constant(1_000_000)),
     }),
@@ -76,16 +96,26 @@ const azureCaseArb: fc.Arbitrary<AzureCase> = fc.integer({ min: 1, max: 8 }).cha
 function azureText(c: AzureCase): string {
   const header = ['HashOwner', 'HashApp', 'HashFunction', 'Trigger'];
   for (let m = 1; m <= c.minuteColumns; m++) header.push(String(m));
-  const lines = [header.join(','), ...c.rows.map((r) => [r.owner, r.app, r.fn, r.trigger, ...r.counts].join(','))];
+  const lines = [
+    header.join(','),
+    ...c.rows.map((r) => [r.owner, r.app, r.fn, r.trigger, ...r.counts].join(',')),
+  ];
   const eol = c.crlf ? '\r\n' : '\n';
   return lines.join(eol) + (c.finalNewline ? eol : '');
 }
 
 /** Per-image start counts the options should give, from the generated counts. */
-function azureReference(c: AzureCase): { total: number; perImage: Record<string, number> } {
+function azureReference(c: AzureCase): {
+  total: number;
+  perImage: Record<string, number>;
+} {
   const [from, to] = c.options.minutes ?? [1, c.minuteColumns];
   let chosen = c.rows
-    .map((r, i) => ({ ...r, line: i + 2, total: r.counts.slice(from - 1, to).reduce((a, b) => a + b, 0) }))
+    .map((r, i) => ({
+      ...r,
+      line: i + 2,
+      total: r.counts.slice(from - 1, to).reduce((a, b) => a + b, 0),
+    }))
     .filter((f) => !c.options.triggers || c.options.triggers.includes(f.trigger));
   if (c.options.functions !== undefined) {
     chosen = chosen
@@ -106,7 +136,12 @@ function azureReference(c: AzureCase): { total: number; perImage: Record<string,
 }
 
 const importAzure = (name: string, text: string, c: AzureCase) =>
-  readAzureFunctions(stringSource(name, text, c.chunkChars), c.options, IMAGES, new RandomStreams(c.seed).stream('arrivals'));
+  readAzureFunctions(
+    stringSource(name, text, c.chunkChars),
+    c.options,
+    IMAGES,
+    new RandomStreams(c.seed).stream('arrivals'),
+  );
 
 test(`Azure: random files give the reference starts per image (${RUNS} runs)`, (t) => {
   let capped = 0;
@@ -119,16 +154,24 @@ test(`Azure: random files give the reference starts per image (${RUNS} runs)`, (
         list = importAzure('random.csv', azureText(c), c);
       } catch (error) {
         const e = expectInputError(error, 'random.csv');
-        if (e.where.key !== 'max_starts' || expected.total <= c.options.maxStarts) throw e;
+        if (e.where.key !== 'max_starts' || expected.total <= c.options.maxStarts)
+          throw e;
         capped += 1;
         return;
       }
-      if (expected.total > c.options.maxStarts) throw new Error(`${expected.total} starts passed the cap`);
+      if (expected.total > c.options.maxStarts)
+        throw new Error(`${expected.total} starts passed the cap`);
       const broken = brokenInvariant(list, IMAGES, (to - from + 1) * 60);
       if (broken) throw new Error(broken);
-      if (list.arrivals.length !== expected.total) throw new Error(`${list.arrivals.length} starts, expected ${expected.total}`);
-      if (JSON.stringify(sortKeys(perImage(list))) !== JSON.stringify(sortKeys(expected.perImage))) {
-        throw new Error(`per image ${JSON.stringify(perImage(list))}, expected ${JSON.stringify(expected.perImage)}`);
+      if (list.arrivals.length !== expected.total)
+        throw new Error(`${list.arrivals.length} starts, expected ${expected.total}`);
+      if (
+        JSON.stringify(sortKeys(perImage(list))) !==
+        JSON.stringify(sortKeys(expected.perImage))
+      ) {
+        throw new Error(
+          `per image ${JSON.stringify(perImage(list))}, expected ${JSON.stringify(expected.perImage)}`,
+        );
       }
     }),
     { numRuns: RUNS, seed: 2019 },
@@ -137,7 +180,23 @@ test(`Azure: random files give the reference starts per image (${RUNS} runs)`, (
   t.true(capped > 0 && capped < RUNS / 2, 'both outcomes occur');
 });
 
-const AZURE_PIECES = [',', '\n', '\r\n', '-1', 'x', '1e3', '00', ' ', '"', '9999999999999999', '1.5', 'HashApp', '\u0000', 'é', ''];
+const AZURE_PIECES = [
+  ',',
+  '\n',
+  '\r\n',
+  '-1',
+  'x',
+  '1e3',
+  '00',
+  ' ',
+  '"',
+  '9999999999999999',
+  '1.5',
+  'HashApp',
+  '\u0000',
+  'é',
+  '',
+];
 
 test(`Azure: mutated files import or raise InputError naming the file (${RUNS} runs)`, (t) => {
   let refused = 0;
@@ -148,7 +207,8 @@ test(`Azure: mutated files import or raise InputError naming the file (${RUNS} r
         const list = importAzure('mutated.csv', text, c);
         const broken = brokenInvariant(list, IMAGES, 1440 * 60);
         if (broken) throw new Error(broken);
-        if (list.arrivals.length > c.options.maxStarts) throw new Error('more starts than max_starts');
+        if (list.arrivals.length > c.options.maxStarts)
+          throw new Error('more starts than max_starts');
       } catch (error) {
         expectInputError(error, 'mutated.csv');
         refused += 1;
@@ -181,7 +241,12 @@ const ibmRecordArb: fc.Arbitrary<IbmRecordCase> = fc.record({
   zoneMin: fc.constantFrom(0, 0, 60, -330),
   millis: fc.boolean(),
   method: fc.constantFrom('GET', 'GET', 'GET', 'PUT', 'HEAD', 'PATCH', 'get'),
-  kind: fc.constantFrom('manifests' as const, 'manifests' as const, 'blobs' as const, 'other' as const),
+  kind: fc.constantFrom(
+    'manifests' as const,
+    'manifests' as const,
+    'blobs' as const,
+    'other' as const,
+  ),
   repo: fc.constantFrom(...REPOS),
   written: fc.oneof(fc.constant(undefined), fc.constant(0), fc.nat(10_000_000)),
   nested: fc.boolean(),
@@ -199,8 +264,15 @@ const ibmCaseArb: fc.Arbitrary<IbmCase> = fc.record({
   records: fc.array(ibmRecordArb, { maxLength: 12 }),
   // Bounds half a millisecond off the records' millisecond grid: no record sits on one.
   window: orUndefined(
-    fc.tuple(fc.nat(3_600_000), fc.nat(3_600_000))
-      .map(([a, b]) => [(Math.min(a, b) + 0.5) / 1000, (Math.max(a, b) + 0.5) / 1000] as [number, number]),
+    fc
+      .tuple(fc.nat(3_600_000), fc.nat(3_600_000))
+      .map(
+        ([a, b]) =>
+          [(Math.min(a, b) + 0.5) / 1000, (Math.max(a, b) + 0.5) / 1000] as [
+            number,
+            number,
+          ],
+      ),
   ),
   maxStarts: fc.oneof(fc.integer({ min: 1, max: 6 }), fc.constant(1_000_000)),
   indent: fc.constantFrom(0, 1, 2),
@@ -209,7 +281,9 @@ const ibmCaseArb: fc.Arbitrary<IbmCase> = fc.record({
 
 function timestamp(r: IbmRecordCase): string {
   const ms = BASE_MS + r.offsetMs - (r.millis ? 0 : r.offsetMs % 1000);
-  const local = new Date(ms + r.zoneMin * 60_000).toISOString().slice(0, r.millis ? 23 : 19);
+  const local = new Date(ms + r.zoneMin * 60_000)
+    .toISOString()
+    .slice(0, r.millis ? 23 : 19);
   if (r.zoneMin === 0) return `${local}Z`;
   const abs = Math.abs(r.zoneMin);
   const hh = String(Math.floor(abs / 60)).padStart(2, '0');
@@ -231,7 +305,10 @@ function ibmText(c: IbmCase): string {
     if (!r.nested) return fields;
     return {
       timestamp: fields.timestamp,
-      http: { request: { method: r.method, uri }, response: r.written === undefined ? {} : { written: r.written } },
+      http: {
+        request: { method: r.method, uri },
+        response: r.written === undefined ? {} : { written: r.written },
+      },
     };
   });
   return JSON.stringify(records, null, c.indent || undefined);
@@ -239,16 +316,23 @@ function ibmText(c: IbmCase): string {
 
 function imageOfRepo(repo: string): string {
   const bare = repo.replace(/^library\//, '');
-  return (IMAGES as readonly string[]).includes(repo) ? repo : (IMAGES as readonly string[]).includes(bare) ? bare : hashedImage(repo, IMAGES);
+  return (IMAGES as readonly string[]).includes(repo)
+    ? repo
+    : (IMAGES as readonly string[]).includes(bare)
+      ? bare
+      : hashedImage(repo, IMAGES);
 }
 
-/** The expected starts, using Date.parse as an independent clock; undefined = over the cap. */
+/** The expected starts, with Date.parse as an independent clock; undefined: over the cap. */
 function ibmReference(c: IbmCase): { startSec: number; image: string }[] | undefined {
   const times = c.records.map((r) => Date.parse(timestamp(r)) / 1000);
   const origin = Math.min(...times);
   const pulls = c.records
     .map((r, i) => ({ r, sec: times[i]! - origin }))
-    .filter(({ r }) => r.method.toUpperCase() === 'GET' && r.kind === 'manifests' && r.written !== 0);
+    .filter(
+      ({ r }) =>
+        r.method.toUpperCase() === 'GET' && r.kind === 'manifests' && r.written !== 0,
+    );
   if (pulls.length > c.maxStarts) return undefined;
   const [from, to] = c.window ?? [0, Infinity];
   return pulls
@@ -258,7 +342,11 @@ function ibmReference(c: IbmCase): { startSec: number; image: string }[] | undef
 }
 
 const importIbm = (name: string, text: string, c: IbmCase) =>
-  readIbmRegistry(stringSource(name, text, c.chunkChars), { windowSec: c.window, maxStarts: c.maxStarts }, IMAGES);
+  readIbmRegistry(
+    stringSource(name, text, c.chunkChars),
+    { windowSec: c.window, maxStarts: c.maxStarts },
+    IMAGES,
+  );
 
 test(`IBM: random traces give the reference starts (${RUNS} runs)`, (t) => {
   let capped = 0;
@@ -277,11 +365,14 @@ test(`IBM: random traces give the reference starts (${RUNS} runs)`, (t) => {
       if (expected === undefined) throw new Error('passed the cap');
       const broken = brokenInvariant(list, IMAGES);
       if (broken) throw new Error(broken);
-      if (list.arrivals.length !== expected.length) throw new Error(`${list.arrivals.length} starts, expected ${expected.length}`);
+      if (list.arrivals.length !== expected.length)
+        throw new Error(`${list.arrivals.length} starts, expected ${expected.length}`);
       list.arrivals.forEach((a, i) => {
         const e = expected[i]!;
         if (Math.abs(a.startSec - e.startSec) > 1e-6 || a.image !== e.image) {
-          throw new Error(`start ${i}: ${JSON.stringify(a)}, expected ${JSON.stringify(e)}`);
+          throw new Error(
+            `start ${i}: ${JSON.stringify(a)}, expected ${JSON.stringify(e)}`,
+          );
         }
       });
     }),
@@ -291,7 +382,29 @@ test(`IBM: random traces give the reference starts (${RUNS} runs)`, (t) => {
   t.true(capped > 0 && capped < RUNS / 2, 'both outcomes occur');
 });
 
-const JSON_PIECES = ['{', '}', '[', ']', ',', '"', '\\', ':', 'null', '-1', '1e999', '"GET"', '"PUT"', 'manifests', '/', '\n', 'Z', '+', ' ', 'T', '{"a":[[['];
+const JSON_PIECES = [
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '"',
+  '\\',
+  ':',
+  'null',
+  '-1',
+  '1e999',
+  '"GET"',
+  '"PUT"',
+  'manifests',
+  '/',
+  '\n',
+  'Z',
+  '+',
+  ' ',
+  'T',
+  '{"a":[[[',
+];
 
 test(`IBM: mutated traces import or raise InputError naming the file (${RUNS} runs)`, (t) => {
   let refused = 0;
@@ -302,7 +415,8 @@ test(`IBM: mutated traces import or raise InputError naming the file (${RUNS} ru
         const list = importIbm('mutated.json', text, c);
         const broken = brokenInvariant(list, IMAGES);
         if (broken) throw new Error(broken);
-        if (list.arrivals.length > c.maxStarts) throw new Error('more starts than max_starts');
+        if (list.arrivals.length > c.maxStarts)
+          throw new Error('more starts than max_starts');
       } catch (error) {
         expectInputError(error, 'mutated.json');
         refused += 1;
@@ -318,18 +432,31 @@ test(`IBM: mutated traces import or raise InputError naming the file (${RUNS} ru
 
 test(`start list: mutated files import or raise InputError naming the file (${RUNS} runs)`, (t) => {
   let refused = 0;
-  const rowArb = fc.tuple(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constantFrom('', ...IMAGES));
+  const rowArb = fc.tuple(
+    fc.double({ min: 0, max: 1e6, noNaN: true }),
+    fc.constantFrom('', ...IMAGES),
+  );
   fc.assert(
-    fc.property(fc.array(rowArb, { maxLength: 8 }), editsArb([',', '\n', '-', 'x', 'e', '.', ' ', 'nginx', 'image', '']), (rows, edits) => {
-      const text = mutate(['start_s,image', ...rows.map(([s, image]) => `${s},${image}`)].join('\n'), edits);
-      try {
-        const broken = brokenInvariant(readStartList(stringSource('mutated.csv', text, 7), IMAGES), IMAGES);
-        if (broken) throw new Error(broken);
-      } catch (error) {
-        expectInputError(error, 'mutated.csv');
-        refused += 1;
-      }
-    }),
+    fc.property(
+      fc.array(rowArb, { maxLength: 8 }),
+      editsArb([',', '\n', '-', 'x', 'e', '.', ' ', 'nginx', 'image', '']),
+      (rows, edits) => {
+        const text = mutate(
+          ['start_s,image', ...rows.map(([s, image]) => `${s},${image}`)].join('\n'),
+          edits,
+        );
+        try {
+          const broken = brokenInvariant(
+            readStartList(stringSource('mutated.csv', text, 7), IMAGES),
+            IMAGES,
+          );
+          if (broken) throw new Error(broken);
+        } catch (error) {
+          expectInputError(error, 'mutated.csv');
+          refused += 1;
+        }
+      },
+    ),
     { numRuns: RUNS, seed: 2022 },
   );
   t.log(`${RUNS} cases, ${refused} refused with InputError`);

@@ -15,12 +15,31 @@ arrivals: ${arrivals}
   );
 
 test('bad arrival options are refused with the key', (t) => {
-  const refused = (arrivals: string) => t.throws(() => scenario(arrivals), { instanceOf: InputError })!;
-  t.regex(refused('{ pattern: azure-functions-2019, file: a.csv, minutes: [5, 2] }').message, /arrivals\.minutes/);
-  t.regex(refused('{ pattern: azure-functions-2019, file: a.csv, minutes: [0, 2] }').message, /minutes/);
-  t.regex(refused('{ pattern: azure-functions-2019, file: a.csv, scale: 0 }').message, /scale/);
-  t.regex(refused('{ pattern: azure-functions-2019, file: a.csv, spread: random }').message, /spread/);
-  t.regex(refused('{ pattern: azure-functions-2019, file: a.csv, max_starts: 0 }').message, /max_starts/);
-  t.regex(refused('{ pattern: ibm-registry, file: a.json, window: [10, 20] }').message, /window/);
+  const refused = (arrivals: string) =>
+    t.throws(() => scenario(arrivals), { instanceOf: InputError })!;
+  t.regex(
+    refused('{ pattern: azure-functions-2019, file: a.csv, minutes: [5, 2] }').message,
+    /arrivals\.minutes/,
+  );
+  t.regex(
+    refused('{ pattern: azure-functions-2019, file: a.csv, minutes: [0, 2] }').message,
+    /minutes/,
+  );
+  t.regex(
+    refused('{ pattern: azure-functions-2019, file: a.csv, scale: 0 }').message,
+    /scale/,
+  );
+  t.regex(
+    refused('{ pattern: azure-functions-2019, file: a.csv, spread: random }').message,
+    /spread/,
+  );
+  t.regex(
+    refused('{ pattern: azure-functions-2019, file: a.csv, max_starts: 0 }').message,
+    /max_starts/,
+  );
+  t.regex(
+    refused('{ pattern: ibm-registry, file: a.json, window: [10, 20] }').message,
+    /window/,
+  );
   t.regex(refused('{ pattern: ibm-registry, file: a.json, speed: 2 }').message, /speed/);
 });

@@ -8,12 +8,19 @@ import { fixture, IMAGES } from './helpers.ts';
 test('rows become starts sorted by time; an empty image cell means round robin', (t) => {
   // starts.csv rows: 0.5 redis, 0 (no image), 2 busybox.
   const list = readStartList(fileSource(fixture('starts.csv')), IMAGES);
-  t.deepEqual(list.arrivals, [{ startSec: 0 }, { startSec: 0.5, image: 'redis' }, { startSec: 2, image: 'busybox' }]);
+  t.deepEqual(list.arrivals, [
+    { startSec: 0 },
+    { startSec: 0.5, image: 'redis' },
+    { startSec: 2, image: 'busybox' },
+  ]);
   t.deepEqual(list.counts, { rows: 3, rows_with_image: 2 });
 });
 
 test('without an image column, no start names an image; equal times keep file order', (t) => {
-  const list = readStartList(stringSource('s.csv', 'x,start_s\na,3\nb,1\n\nc,1e0\n', 4), IMAGES);
+  const list = readStartList(
+    stringSource('s.csv', 'x,start_s\na,3\nb,1\n\nc,1e0\n', 4),
+    IMAGES,
+  );
   t.deepEqual(list.arrivals, [{ startSec: 1 }, { startSec: 1 }, { startSec: 3 }]);
 });
 
@@ -28,13 +35,24 @@ function refusal(text: string): InputError {
 }
 
 test('an unknown image, a bad time or a missing column is an error at its line', (t) => {
-  t.like(refusal('start_s,image\n1,redis\n2,nginx\n').where, { file: 'bad.csv', line: 3, key: 'image' });
+  t.like(refusal('start_s,image\n1,redis\n2,nginx\n').where, {
+    file: 'bad.csv',
+    line: 3,
+    key: 'image',
+  });
   t.like(refusal('start_s\n1\n-1\n').where, { line: 3, key: 'start_s' });
   for (const cell of ['', 'x', '0x10', 'Infinity', '1e999', ' ', '1 2']) {
-    t.like(refusal(`start_s,note\n${cell},n\n`).where, { line: 2, key: 'start_s' }, JSON.stringify(cell));
+    t.like(
+      refusal(`start_s,note\n${cell},n\n`).where,
+      { line: 2, key: 'start_s' },
+      JSON.stringify(cell),
+    );
   }
   t.like(refusal('note,start_s\nonly one cell\n').where, { line: 2, key: 'start_s' });
   t.like(refusal('time\n1\n').where, { line: 1 });
   t.like(refusal('').where, { line: 1 });
-  t.regex(refusal('start_s,image\n2,nginx\n').message, /^bad\.csv:2: image: unknown image: expected one of the workload's images/);
+  t.regex(
+    refusal('start_s,image\n2,nginx\n').message,
+    /^bad\.csv:2: image: unknown image: expected one of the workload's images/,
+  );
 });
