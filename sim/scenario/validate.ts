@@ -186,9 +186,9 @@ function fromAjv(data: unknown, errors: ErrorObject[]): Problem {
     };
   }
   const found = describeValue(valueAt(data, path));
-  const expected = best.parentSchema
-    ? expectation(parent)
-    : (best.message ?? 'a valid value');
+  // The walk words the type; ajv's own words name the rule the walk missed.
+  const rule = best.keyword === 'type' || !best.message ? '' : ` that ${best.message}`;
+  const expected = best.parentSchema ? `${expectation(parent)}${rule}` : `a value${rule}`;
   return { path, expected, found };
 }
 
