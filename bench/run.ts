@@ -1,11 +1,13 @@
 /**
- * The benchmark suite: `npm run bench [-- --json] [--only NAME] [--reps N]`.
+ * The benchmark suite:
+ * `npm run bench [-- --json] [--only NAME] [--reps N] [--readme] [--from FILE]`.
  *
  * Each case runs in its own Node process so that its peak resident memory is
  * its own. Wall time covers model construction and simulation, as in the
  * anchors. Results are checked against the anchors' simulated figures; a
  * mismatch makes the run exit non-zero. Benchmarks are not tests: nothing in
- * CI looks at the times.
+ * CI looks at the times. `--readme` rewrites the README's performance
+ * section from the results (or from the JSON lines in `--from FILE`).
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -17,27 +19,22 @@ import {
   runFlashCrowd,
   uniformStarts,
 } from './flash-crowd.ts';
+import type { CaseResult } from './case-result.ts';
+import { runHelloBench, runModelCrowd, runSweepBench, SWEEP_POINTS } from './model-runs.ts';
 import { PHOLD_ANCHOR, pholdCallbacks, pholdProcesses } from './phold.ts';
+import { loadAverage, readResults, renderSection, writeReadmeSection } from './readme.ts';
 
-interface CaseResult {
-  name: string;
-  size: number;
-  events: number;
-  wall_s: number;
-  /** CPU seconds (user + system) of the case: less sensitive than wall to a busy machine. */
-  cpu_s: number;
-  events_per_s: number;
-  peak_rss_mb: number;
-  result: string;
-  check: 'ok' | 'mismatch' | 'unchecked' | 'crashed';
-}
+type CaseOutcome = { events: number; result: string; check: CaseResult['check'] };
 
 interface Case {
   name: string;
   size: number;
   /** Runs the case and returns its event count, result text and check. */
-  run(): { events: number; result: string; check: CaseResult['check'] };
+  run(): CaseOutcome | Promise<CaseOutcome>;
 }
+
+/** Heap limit of a case's process: the memory target of the model crowds. */
+const CHILD_HEAP_MB = 4096;
 
 const PHOLD_EVENTS = 1_999_015;
 const PHOLD_FINGERPRINT = 999_559_609;
@@ -89,6 +86,17 @@ function flashCase(workers: number): Case {
   };
 }
 
+/** A model run whose figures are printed but not checked against anything. */
+function modelCase(name: string, size: number, run: () => Promise<{ events: number; result: string }> | { events: number; result: string }): Case {
+  return {
+    name,
+    size,
+    async run() {
+      return { ...(await run()), check: 'unchecked' as const };
+    },
+  };
+}
+
 const CASES: Case[] = [
   pholdCase('phold-callbacks', pholdCallbacks),
   pholdCase('phold-processes', pholdProcesses),
@@ -96,16 +104,24 @@ const CASES: Case[] = [
   flashCase(1000),
   flashCase(10000),
   flashCase(100000),
+  modelCase('hellobench', 57, runHelloBench),
+  ...[1000, 10000].flatMap((workers) =>
+    ['aufs', 'slacker'].map((kind) =>
+      modelCase(`crowd-${kind}`, workers, () => runModelCrowd(kind, workers)),
+    ),
+  ),
+  modelCase('sweep-jobs1', SWEEP_POINTS, () => runSweepBench(1)),
+  modelCase('sweep-jobs2', SWEEP_POINTS, () => runSweepBench(2)),
 ];
 
 const caseId = (c: { name: string; size: number }) => `${c.name}:${c.size}`;
 
-function runInThisProcess(id: string): CaseResult {
+async function runInThisProcess(id: string): Promise<CaseResult> {
   const c = CASES.find((k) => caseId(k) === id);
   if (!c) throw new Error(`unknown case ${id}`);
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const { events, result, check } = c.run();
+  const { events, result, check } = await c.run();
   const wallSec = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   const cpuSec = (cpu.user + cpu.system) / 1e6;
@@ -119,6 +135,7 @@ function runInThisProcess(id: string): CaseResult {
     peak_rss_mb: Number((process.resourceUsage().maxRSS / 1024).toFixed(1)),
     result,
     check,
+    load_1m: Number(loadAverage().toFixed(2)),
   };
 }
 
@@ -128,14 +145,14 @@ function runInChild(id: string): CaseResult {
   try {
     const out = execFileSync(
       process.execPath,
-      [...process.execArgv, script, '--child', id],
+      [`--max-old-space-size=${CHILD_HEAP_MB}`, ...process.execArgv, script, '--child', id],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 20 },
     );
     return JSON.parse(out.trim().split('\n').pop()!) as CaseResult;
   } catch {
     const [name, size] = id.split(':');
     return { name: name!, size: Number(size), events: 0, wall_s: NaN, cpu_s: NaN, events_per_s: 0,
-      peak_rss_mb: NaN, result: '', check: 'crashed' };
+      peak_rss_mb: NaN, result: '', check: 'crashed', load_1m: Number(loadAverage().toFixed(2)) };
   }
 }
 
@@ -148,7 +165,8 @@ function median(values: number[]): number {
 function measure(id: string, reps: number): CaseResult {
   const runs = Array.from({ length: reps }, () => runInChild(id));
   const mid = median(runs.map((r) => r.wall_s));
-  return runs.find((r) => r.wall_s === mid)!;
+  const chosen = runs.find((r) => r.wall_s === mid) ?? runs[0]!;
+  return { ...chosen, reps };
 }
 
 function anchorKey(r: CaseResult): string {
@@ -170,26 +188,47 @@ function printTable(results: CaseResult[]): void {
   console.log(table.toString());
 }
 
-function parseArgs(argv: string[]): { json: boolean; only: string | null; reps: number; child: string | null } {
-  const opts = { json: false, only: null as string | null, reps: 1, child: null as string | null };
+interface Options {
+  json: boolean;
+  only: string | null;
+  reps: number;
+  child: string | null;
+  readme: boolean;
+  from: string | null;
+}
+
+function parseArgs(argv: string[]): Options {
+  const opts: Options = { json: false, only: null, reps: 1, child: null, readme: false, from: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') opts.json = true;
     else if (arg === '--only') opts.only = argv[++i] ?? null;
     else if (arg === '--reps') opts.reps = Number(argv[++i]);
     else if (arg === '--child') opts.child = argv[++i] ?? null;
-    else throw new Error(`unknown argument ${arg} (expected --json, --only NAME, --reps N)`);
+    else if (arg === '--readme') opts.readme = true;
+    else if (arg === '--from') opts.from = argv[++i] ?? null;
+    else {
+      throw new Error(`unknown argument ${arg} (expected --json, --only NAME, --reps N, ` +
+        '--readme, --from FILE)');
+    }
   }
   if (!(opts.reps >= 1)) throw new Error('--reps expects a positive integer');
   return opts;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.child) {
-    console.log(JSON.stringify(runInThisProcess(opts.child)));
+    console.log(JSON.stringify(await runInThisProcess(opts.child)));
     return;
   }
+  if (opts.from !== null) {
+    const saved = readResults(opts.from);
+    if (!opts.json) printTable(saved);
+    if (opts.readme) writeReadme(saved, saved[0]?.load_1m ?? NaN);
+    return;
+  }
+  const loadBefore = loadAverage();
   const chosen = CASES.filter(
     (c) => opts.only === null || c.name === opts.only || caseId(c) === opts.only,
   );
@@ -203,9 +242,19 @@ function main(): void {
     if (opts.json) console.log(JSON.stringify(r));
   }
   if (!opts.json) printTable(results);
+  if (opts.readme) writeReadme(results, loadBefore);
   if (results.some((r) => r.check === 'mismatch' || r.check === 'crashed')) {
     process.exitCode = 1;
   }
 }
 
-main();
+/** Rewrites the README's performance section (the README beside package.json). */
+function writeReadme(results: CaseResult[], loadBefore: number): void {
+  const reps = Math.max(...results.map((r) => r.reps ?? 1));
+  const loads = results.map((r) => r.load_1m).filter((x): x is number => x !== undefined);
+  const loadAfter = loads.length > 0 ? loads[loads.length - 1]! : loadAverage();
+  const section = renderSection(results, { reps, loadBefore, loadAfter });
+  writeReadmeSection(fileURLToPath(new URL('../README.md', import.meta.url)), section);
+}
+
+await main();

@@ -119,7 +119,17 @@ export class AufsDriver extends DockerDriver<AufsContainer> {
   }
 }
 
+// Keys are built once per (layer, file) and reused, so that the page caches
+// of thousands of workers hash one string instead of building a new one for
+// every insert and lookup.
+const keysByDigest = new Map<string, string[]>();
+
 /** Page-cache key of file `index` of the layer with `digest`. */
 export function fileKey(digest: string, index: number): string {
-  return `${digest}#${index}`;
+  let keys = keysByDigest.get(digest);
+  if (keys === undefined) {
+    keys = [];
+    keysByDigest.set(digest, keys);
+  }
+  return (keys[index] ??= `${digest}#${index}`);
 }

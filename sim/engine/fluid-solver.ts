@@ -26,13 +26,21 @@ export function fillRates(groups: readonly ShareGroup[], resources: readonly Flu
     r.residual = r.currentCapacity();
     r.unfrozenWeight = 0;
   }
+  // A group that shares nothing is held by its own cap alone: freeze it now
+  // rather than spend a round of filling on it.
+  let unfrozen = groups.length;
   for (const g of groups) {
+    if (g.shared.length === 0) {
+      g.frozen = true;
+      g.newRate = g.cap;
+      unfrozen--;
+      continue;
+    }
     g.frozen = false;
     for (const r of g.shared) r.unfrozenWeight += g.size * g.weight;
   }
 
   // 2. Raise the level until a constraint binds; freeze what it holds; repeat.
-  let unfrozen = groups.length;
   const justFrozen: ShareGroup[] = [];
   while (unfrozen > 0) {
     const level = bindingLevel(groups, resources);

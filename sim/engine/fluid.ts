@@ -77,7 +77,7 @@ export class FluidModel {
     if (!(work >= 0) || !Number.isFinite(work)) {
       throw new RangeError(`activity work must be a finite number >= 0, got ${work}`);
     }
-    const unique = new Set(resources).size === resources.length ? resources : [...new Set(resources)];
+    const unique = hasDuplicates(resources) ? [...new Set(resources)] : resources;
     const activity = new Activity(this.sim, work, unique, options);
     const latencySec = options.latencySec ?? 0;
     if (latencySec > 0) this.sim.schedule(latencySec, this.joinFn, activity);
@@ -219,10 +219,10 @@ export class FluidModel {
     const shared: FluidResource[] = [];
     for (const r of a.resources) {
       if (r.keyedShared) shared.push(r);
-      else cap = Math.min(cap, r.capacityWith(1));
+      else if (r.capacityWith(1) < cap) cap = r.capacityWith(1);
     }
-    shared.sort((x, y) => x.id - y.id);
-    let key = `${a.weight}|${cap}`;
+    if (shared.length > 1) shared.sort(byId);
+    let key = this.limitKey(a.weight, cap);
     for (const r of shared) key += `|${r.id}`;
     let group = this.groups.get(key);
     if (group === undefined) {
@@ -231,6 +231,21 @@ export class FluidModel {
       for (const r of shared) r.groups.add(group);
     }
     return group;
+  }
+
+  // Turning a weight and a cap into text is the dearest part of a group key,
+  // and a model uses few distinct pairs: remember the last one.
+  private lastWeight = NaN;
+  private lastCap = NaN;
+  private lastLimitKey = '';
+
+  private limitKey(weight: number, cap: number): string {
+    if (weight !== this.lastWeight || cap !== this.lastCap) {
+      this.lastWeight = weight;
+      this.lastCap = cap;
+      this.lastLimitKey = `${weight}|${cap}`;
+    }
+    return this.lastLimitKey;
   }
 
   /** Step 2: groups and shared resources reachable from the changed ones. */
@@ -324,4 +339,15 @@ export class FluidModel {
       if (!r.keyedShared) r.notePeak(group.peakRate / r.capacityWith(1));
     }
   }
+}
+
+const byId = (x: FluidResource, y: FluidResource) => x.id - y.id;
+
+/** Whether a resource appears twice in a (short) list. */
+function hasDuplicates(resources: readonly FluidResource[]): boolean {
+  if (resources.length > 16) return new Set(resources).size !== resources.length;
+  for (let i = 1; i < resources.length; i++) {
+    for (let j = 0; j < i; j++) if (resources[i] === resources[j]) return true;
+  }
+  return false;
 }
