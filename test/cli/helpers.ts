@@ -3,7 +3,7 @@
  * prints, or as a real child process when the exit status itself matters.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../sim/cli/main.ts';
@@ -48,9 +48,16 @@ export function simProcess(...args: string[]): SimOutput {
   return { code: child.status ?? -1, stdout: child.stdout, stderr: child.stderr };
 }
 
-/** A fresh empty folder under the system's temporary folder. */
+const made: string[] = [];
+process.on('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh empty folder under the system's temporary folder, removed when the tests end. */
 export function freshDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `sim-cli-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `sim-cli-${prefix}-`));
+  made.push(dir);
+  return dir;
 }
 
 /** Every file in `dir` with its bytes, by name. */
