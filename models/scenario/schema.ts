@@ -90,6 +90,35 @@ export const TestbedSchema = strict(
   'the machines and the network',
 );
 
+const policy = T.Union(
+  ['lru', 'fifo', 'lfu', 'arc', 'clock', 's3fifo'].map((p) => T.Literal(p)),
+  { description: 'eviction policy' },
+);
+
+const CacheTierSchema = strict({
+  policy: opt(policy),
+  capacity: size('bytes the cache holds'),
+});
+
+export const CachesSchema = strict(
+  {
+    layer_store: opt(
+      strict(
+        {
+          capacity: size("disk space for the worker's pulled layers"),
+          high_threshold: opt(T.Number({ minimum: 0, maximum: 100, description: 'percent of capacity that starts image GC (kubelet: 85)' })),
+          low_threshold: opt(T.Number({ minimum: 0, maximum: 100, description: 'percent of capacity image GC frees down to (kubelet: 80)' })),
+        },
+        "each worker's local layer store, with kubelet-style image garbage collection",
+      ),
+    ),
+    block_cache: opt(CacheTierSchema),
+    storage_server: opt(CacheTierSchema),
+    registry: opt(CacheTierSchema),
+  },
+  'bounded caches; a tier left out is unbounded (block cache, layer store) or modelled without a cache',
+);
+
 const driverCommon = {
   name: T.String({ minLength: 1, description: 'name shown in results' }),
   max_concurrent_downloads: opt(count('layers Docker downloads at once (Docker default 3)')),
@@ -97,6 +126,7 @@ const driverCommon = {
   create_overhead: opt(duration('docker create: daemon and driver work before start')),
   start_overhead: opt(duration('docker start: namespaces, cgroups, exec')),
   stop_overhead: opt(duration('docker kill of a server container, counted in HelloBench')),
+  caches: opt(CachesSchema),
   layer_register_overhead: opt(
     duration('daemon bookkeeping per pulled or pushed layer (metadata files, fsync, checksums)'),
   ),
@@ -217,6 +247,7 @@ export const ArrivalsSchema = T.Union([
 
 export const OutputsSchema = strict({
   charts: opt(T.Boolean({ description: 'write SVG charts' })),
+  sample_interval: opt(duration('period of the time series of crowd runs (timeseries.csv)')),
 });
 
 export const LimitsSchema = strict({
@@ -262,6 +293,7 @@ export const ScenarioSchema = T.Object(
     drivers: T.Array(DriverSchema, { minItems: 1 }),
     workload: opt(WorkloadSchema),
     arrivals: opt(ArrivalsSchema),
+    caches: opt(CachesSchema),
     outputs: opt(OutputsSchema),
     limits: opt(LimitsSchema),
     sweep: opt(SweepSchema),
