@@ -3,7 +3,7 @@
  * point at the right key, and are always our InputError.
  */
 import test, { type ExecutionContext } from 'ava';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario, parseScenario } from '../../models/scenario/load.ts';
@@ -246,6 +246,7 @@ test('a file that does not exist, or is a folder, is named in the error', (t) =>
   const folder = mkdtempSync(join(tmpdir(), 'scenario-'));
   error = t.throws(() => loadScenario(folder), { instanceOf: InputError });
   t.is(error?.message, `${folder}: expected a readable scenario file, found a folder`);
+  rmSync(folder, { recursive: true });
 });
 
 test('a real file is loaded and its errors carry the path as given', (t) => {
