@@ -155,11 +155,13 @@ export class FluidModel {
    * 4. apply the new rates and reschedule completions.
    */
   private solve(): void {
-    this.solvePending = false;
     const now = this.sim.now;
     this.updateSharing();
     this.applyRegroups(now);
     const { groups, resources } = this.collectComponent();
+    // Only now: regrouping touches groups, and those touches are solved here,
+    // not by another (empty) solve.
+    this.solvePending = false;
     fillRates(groups, resources);
     this.groupsSolved += groups.length;
     for (const g of groups) {
