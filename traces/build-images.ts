@@ -120,9 +120,9 @@ function userId(layers: BuiltLayer[], user: string): number {
 }
 
 let finished = false;
-process.on('exit', () => {
+process.on('exit', (code) => {
   // Node exits quietly when nothing is left to wait on; say so instead of pretending success.
-  if (!finished) process.stderr.write('build-images: stopped with work pending (a stream never ended)\n');
+  if (!finished && code === 0) process.stderr.write('build-images: stopped with work pending (a stream never ended)\n');
 });
 main().then((code) => {
   finished = true;

@@ -65,6 +65,7 @@ for (const method of ['block', 'pagecache'] as const) {
     t.true(byDepth.get(1)! >= 26 && byDepth.get(1)! < 256 * 1024, 'motd and part of etc/big');
     t.true(byDepth.get(2)! > 0, 'busybox was read');
     if (method === 'block') {
+      t.true(trace.events.some((e) => e.durationSec !== undefined), 'completions give requests a duration');
       const { layers } = traceToStartup(trace);
       t.true(layers[0]!.files.some((f) => f.path === METADATA_FILE));
     }

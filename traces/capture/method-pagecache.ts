@@ -16,12 +16,12 @@ const FILL = /dev (\d+):(\d+) ino ([0-9a-f]+) pfn=\S+ ofs=(\d+) order=(\d+)/;
 
 /** Captures the page-cache fills of one startup. */
 export async function captureWithPageCache(ctx: MethodContext): Promise<MethodResult> {
-  const run = await runOnExt4(ctx, 'filemap/mm_filemap_add_to_page_cache', (m) => `s_dev == ${m.kernelDev}`);
+  const run = await runOnExt4(ctx, ['filemap/mm_filemap_add_to_page_cache'], (m) => `s_dev == ${m.kernelDev}`);
   const byInode = inodeIndex(run.mounted.mountPoint, ctx.files);
   const events: TraceEvent[] = [];
   for (const e of run.events) {
     const m = FILL.exec(e.text);
-    if (!m) continue;
+    if (!m || e.timeSec > run.readySec) continue;
     const file = byInode.get(parseInt(m[3]!, 16));
     if (file === undefined) continue;
     events.push({
