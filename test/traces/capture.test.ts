@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { InputError } from '../../sim/errors.ts';
 import { captureTrace, type CaptureOptions } from '../../traces/capture/capture.ts';
 import { parseReadiness } from '../../traces/capture/readiness.ts';
-import { unavailableBecause } from '../../traces/capture/tools.ts';
+import { unavailableBecause, which } from '../../traces/capture/tools.ts';
 import { summariseTrace } from '../../traces/info/summary.ts';
 import { tempDir } from './helpers/archive.ts';
 import { haveBusybox, writeBusyboxImage } from './helpers/busybox-image.ts';
@@ -84,6 +84,11 @@ maybe('captures a startup across three layers, stopping at exit', async (t) => {
   const state = trace.files.find((f) => f.path === 'tmp/state');
   t.deepEqual(state, { path: 'tmp/state', sizeBytes: 11, kind: 'file', layer: -1 });
   t.true(trace.header.readySec > 0 && trace.header.readySec < 30);
+  if (which('mkfs.ext4') && which('debugfs')) {
+    const busybox = trace.files.findIndex((f) => f.path === 'bin/busybox');
+    t.true(trace.extents.some((x) => x.file === busybox), 'the block map of the image is recorded too');
+    t.is(trace.header.blockBytes, 4096);
+  }
   t.true(trace.events.every((e) => e.timeSec <= trace.header.readySec));
 
   const s = summariseTrace(trace);

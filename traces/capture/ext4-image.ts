@@ -22,11 +22,17 @@ export interface MountedImage {
   extents: BlockExtent[];
 }
 
+export interface Ext4Image {
+  imageFile: string;
+  deviceBytes: number;
+  extents: BlockExtent[];
+}
+
 /**
- * Builds an ext4 image of folder `root` in `workDir`, maps `files` to its
- * blocks, attaches and mounts it. `onCleanup` receives the undo steps.
+ * Builds an ext4 file system image of folder `root` in `workDir` (no root
+ * needed) and reads which blocks hold each of `files`.
  */
-export function mountAsExt4(root: string, workDir: string, files: TraceFile[], onCleanup: (step: () => void) => void): MountedImage {
+export function buildExt4(root: string, workDir: string, files: TraceFile[]): Ext4Image {
   const imageFile = join(workDir, 'image.ext4');
   const contentBytes = files.reduce((sum, f) => sum + (f.kind === 'file' ? f.sizeBytes : 0), 0);
   // Room for metadata, small-file slack and what the program writes.
@@ -36,8 +42,15 @@ export function mountAsExt4(root: string, workDir: string, files: TraceFile[], o
   closeSync(fd);
   // Initialise inode tables and journal now, so no background writes happen during the run.
   runTool('mkfs.ext4', ['-q', '-F', '-b', String(EXT4_BLOCK_BYTES), '-E', 'lazy_itable_init=0,lazy_journal_init=0', '-d', root, imageFile]);
-  const extents = mapFileBlocks(imageFile, files, workDir);
+  return { imageFile, deviceBytes, extents: mapFileBlocks(imageFile, files, workDir) };
+}
 
+/**
+ * Builds the ext4 image of `root`, maps `files` to its blocks, attaches and
+ * mounts it. `onCleanup` receives the undo steps.
+ */
+export function mountAsExt4(root: string, workDir: string, files: TraceFile[], onCleanup: (step: () => void) => void): MountedImage {
+  const { imageFile, deviceBytes, extents } = buildExt4(root, workDir, files);
   const device = runTool('losetup', ['--find', '--show', imageFile]).trim();
   onCleanup(() => runTool('losetup', ['-d', device]));
   const mountPoint = join(workDir, 'mnt');

@@ -2,7 +2,9 @@
  * The strace method: the command runs in the sandbox under `strace -f`,
  * unprivileged, and its file system calls become file-level events.
  */
-import { lstatSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, rmSync } from 'node:fs';
+import { buildExt4, EXT4_BLOCK_BYTES } from './ext4-image.ts';
+import { which } from './tools.ts';
 import { join } from 'node:path';
 import type { TraceEvent, TraceFile } from '../format.ts';
 import { PathResolver } from './resolve-path.ts';
@@ -21,6 +23,9 @@ export async function captureWithStrace(ctx: MethodContext): Promise<MethodResul
     '-o', log,
     'bwrap', ...bwrapArgs({ ...ctx.sandbox, root: ctx.root }, 3),
   ];
+  // The block map of the image as pulled, so the trace can also drive a block-level model.
+  const map = which('mkfs.ext4') && which('debugfs') ? buildExt4(ctx.root, ctx.workDir, ctx.files) : undefined;
+  if (map) rmSync(map.imageFile);
   const outcome: RunOutcome = await runUntilReady({ ...ctx.run, argv });
   const lines = readFileSync(log, 'utf8').split('\n');
   const parsed = straceToEvents(lines, ctx.files, new PathResolver(ctx.root));
@@ -32,7 +37,9 @@ export async function captureWithStrace(ctx: MethodContext): Promise<MethodResul
   const readySec = Math.max(0, readyEpochSec - startSec);
   const events: TraceEvent[] = parsed.events.filter((e) => e.timeSec <= readySec);
   const files: TraceFile[] = parsed.files.map((f) => (f.layer >= 0 ? f : { ...f, ...createdSize(ctx.root, f.path) }));
-  return { events, files, readySec, exitCode: outcome.exitCode, outputTail: outcome.outputTail };
+  const result: MethodResult = { events, files, readySec, exitCode: outcome.exitCode, outputTail: outcome.outputTail };
+  if (map) Object.assign(result, { extents: map.extents, blockBytes: EXT4_BLOCK_BYTES, deviceBytes: map.deviceBytes });
+  return result;
 }
 
 /** Size and kind of a file the program created, as it left it. */
