@@ -32,16 +32,20 @@ export function createProgress(options: ProgressOptions): Progress {
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar({
       stream,
-      format: 'points {bar} {value}/{total} | {rate} points/s | ETA {eta_formatted}',
+      format: 'points {bar} {value}/{total} | {rate} points/s | {left} left',
       hideCursor: true,
-      etaBuffer: 20,
       fps: 5,
     }, cliProgress.Presets.shades_classic);
-    bar.start(options.total, done, { rate: '-' });
+    bar.start(options.total, done, { rate: '-', left: '-' });
     return {
       pointDone: () => {
         done++;
-        bar.update(done, { rate: rate().toFixed(2) });
+        // The overall rate, not cli-progress's own estimate, so that several
+        // workers finishing in bursts give a steady time left.
+        const perSec = rate();
+        const remaining = options.total - done;
+        const left = remaining === 0 ? 'nothing' : formatSeconds(remaining / perSec);
+        bar.update(done, { rate: perSec.toFixed(2), left });
       },
       stop: () => bar.stop(),
     };
