@@ -90,6 +90,35 @@ export const TestbedSchema = strict(
   'the machines and the network',
 );
 
+const policy = T.Union(
+  ['lru', 'fifo', 'lfu', 'arc', 'clock', 's3fifo'].map((p) => T.Literal(p)),
+  { description: 'eviction policy' },
+);
+
+const CacheTierSchema = strict({
+  policy: opt(policy),
+  capacity: size('bytes the cache holds'),
+});
+
+export const CachesSchema = strict(
+  {
+    layer_store: opt(
+      strict(
+        {
+          capacity: size("disk space for the worker's pulled layers"),
+          high_threshold: opt(T.Number({ minimum: 0, maximum: 100, description: 'percent of capacity that starts image GC (kubelet: 85)' })),
+          low_threshold: opt(T.Number({ minimum: 0, maximum: 100, description: 'percent of capacity image GC frees down to (kubelet: 80)' })),
+        },
+        "each worker's local layer store, with kubelet-style image garbage collection",
+      ),
+    ),
+    block_cache: opt(CacheTierSchema),
+    storage_server: opt(CacheTierSchema),
+    registry: opt(CacheTierSchema),
+  },
+  'bounded caches; a tier left out is unbounded (block cache, layer store) or modelled without a cache',
+);
+
 const driverCommon = {
   name: T.String({ minLength: 1, description: 'name shown in results' }),
   max_concurrent_downloads: opt(count('layers Docker downloads at once (Docker default 3)')),
@@ -97,6 +126,7 @@ const driverCommon = {
   create_overhead: opt(duration('docker create: daemon and driver work before start')),
   start_overhead: opt(duration('docker start: namespaces, cgroups, exec')),
   stop_overhead: opt(duration('docker kill of a server container, counted in HelloBench')),
+  caches: opt(CachesSchema),
   layer_register_overhead: opt(
     duration('daemon bookkeeping per pulled or pushed layer (metadata files, fsync, checksums)'),
   ),
@@ -148,16 +178,76 @@ export const WorkloadSchema = strict(
   'what containers start',
 );
 
+const traceFile = (description: string) => T.String({ minLength: 1, description });
+const maxStarts = () =>
+  opt(count('stop with an error if the trace gives more container starts (default 1000000)'));
+
 export const ArrivalsSchema = T.Union([
   strict({ pattern: T.Literal('isolated') }, 'each container alone on a fresh testbed'),
   strict({ pattern: T.Literal('at_once'), at: opt(duration('start time')) }),
   strict({ pattern: T.Literal('ramp'), over: duration('all starts spread evenly over this time') }),
   strict({ pattern: T.Literal('poisson'), rate: T.Number({ exclusiveMinimum: 0, description: 'starts per second' }) }),
-  strict({ pattern: T.Literal('csv'), file: T.String({ description: 'CSV with a start_s column' }) }),
+  strict(
+    {
+      pattern: T.Literal('csv'),
+      file: traceFile('CSV with a start_s column (seconds) and an optional image column'),
+    },
+    'one container per row of a CSV file',
+  ),
+  strict(
+    {
+      pattern: T.Literal('azure-functions-2019'),
+      file: traceFile('one invocations_per_function_md.anon.dNN.csv of the Azure Functions 2019 dataset'),
+      minutes: opt(
+        T.Array(T.Integer({ minimum: 1, maximum: 1440 }), {
+          minItems: 2,
+          maxItems: 2,
+          description: '[first, last] minute column replayed (1-1440, inclusive); the first starts at 0 s',
+        }),
+      ),
+      functions: opt(count('replay only the N functions with the most invocations in those minutes')),
+      triggers: opt(
+        T.Array(T.String({ minLength: 1 }), {
+          minItems: 1,
+          description: 'replay only functions with these Trigger values (http, timer, queue, ...)',
+        }),
+      ),
+      scale: opt(
+        T.Number({
+          exclusiveMinimum: 0,
+          maximum: 1e6,
+          description: 'multiplies every count; rounded per function so its total stays round(scale x total)',
+        }),
+      ),
+      spread: opt(
+        T.Union([T.Literal('uniform'), T.Literal('even')], {
+          description: 'uniform: seeded random times inside the minute (default); even: evenly spaced',
+        }),
+      ),
+      max_starts: maxStarts(),
+    },
+    'one container start per invocation of an Azure function; functions map to images by a hash of HashApp',
+  ),
+  strict(
+    {
+      pattern: T.Literal('ibm-registry'),
+      file: traceFile('a JSON array of IBM Cloud container registry trace records'),
+      window: opt(
+        T.Array(duration('time after the first record'), {
+          minItems: 2,
+          maxItems: 2,
+          description: '[from, to] after the first record: replay only pulls in this span; from becomes 0 s',
+        }),
+      ),
+      max_starts: maxStarts(),
+    },
+    'one container start per manifest GET; repositories map to images by name or by hash',
+  ),
 ]);
 
 export const OutputsSchema = strict({
   charts: opt(T.Boolean({ description: 'write SVG charts' })),
+  sample_interval: opt(duration('period of the time series of crowd runs (timeseries.csv)')),
 });
 
 export const LimitsSchema = strict({
@@ -203,6 +293,7 @@ export const ScenarioSchema = T.Object(
     drivers: T.Array(DriverSchema, { minItems: 1 }),
     workload: opt(WorkloadSchema),
     arrivals: opt(ArrivalsSchema),
+    caches: opt(CachesSchema),
     outputs: opt(OutputsSchema),
     limits: opt(LimitsSchema),
     sweep: opt(SweepSchema),
