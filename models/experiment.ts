@@ -14,6 +14,7 @@ import { createDriver } from './drivers/create.ts';
 import type { Image } from './image.ts';
 import type { Cycle, DriverConfig, ScenarioConfig } from './scenario/config.ts';
 import { Testbed } from './testbed/testbed.ts';
+import { RandomStreams } from '../sim/engine/random.ts';
 import { crowdArrivals, imageChooser } from './arrivals/index.ts';
 import { startSampler, type Sample } from './metrics/sampler.ts';
 
@@ -103,7 +104,8 @@ function runCrowd(config: ScenarioConfig, driverConfig: DriverConfig, images: re
   const driver = createDriver(driverConfig);
   for (const image of images) driver.publish(tb, image);
   const { arrivals: starts, counts } = crowdArrivals(config, images.map((image) => image.name));
-  const imageOf = imageChooser(config, images);
+  // Seeded by the scenario alone, so every driver sees the same image sequence.
+  const imageOf = imageChooser(config, images, new RandomStreams(config.seed).stream('popularity'));
   const workers = config.testbed.workers.count;
   const records: ContainerRecord[] = [];
   starts.forEach((arrival, i) => {
@@ -155,6 +157,17 @@ function finish(tb: Testbed, driver: StorageDriver, out: ExperimentResult, recor
   c.registry_bytes_served = (c.registry_bytes_served ?? 0) + tb.registry.bytesServed;
   c.storage_requests = (c.storage_requests ?? 0) + tb.storageServer.requests;
   c.storage_bytes_served = (c.storage_bytes_served ?? 0) + tb.storageServer.bytesServed;
+  const tally = (name: string, stats: { hits: number; misses: number } | undefined) => {
+    if (!stats) return;
+    c[`${name}_hits`] = (c[`${name}_hits`] ?? 0) + stats.hits;
+    c[`${name}_misses`] = (c[`${name}_misses`] ?? 0) + stats.misses;
+  };
+  tally('registry_cache', tb.registry.cache?.stats);
+  tally('storage_server_cache', tb.storageServer.cache?.stats);
+  for (let i = 0; i < tb.workerCount; i++) {
+    tally('worker_block_cache', tb.worker(i).blockCache?.stats);
+    tally('worker_layer_store', tb.worker(i).layerStore?.stats);
+  }
 }
 
 function newRecord(image: Image, driver: StorageDriver, cycle: Cycle, run: number, worker: string, startSec: number): ContainerRecord {

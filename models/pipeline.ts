@@ -43,7 +43,7 @@ export function runScenario(config: ScenarioConfig): RunResult {
     images,
     records: experiment.records,
     timeseries: experiment.timeseries,
-    summary: summarize(experiment.records, images),
+    summary: { ...summarize(experiment.records, images), counters: withHitRatios(experiment.counters) },
     events: experiment.events,
     simTimeSec: experiment.simTimeSec,
     wallSec: (performance.now() - started) / 1000,
@@ -81,4 +81,20 @@ function checkConsistency(config: ScenarioConfig): void {
       found: '"development"',
     });
   }
+}
+
+/** Adds `<tier>_hit_ratio` next to each pair of `<tier>_hits` / `<tier>_misses` counters. */
+function withHitRatios(counters: Record<string, Record<string, number>>): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const [driver, c] of Object.entries(counters)) {
+    const copy = { ...c };
+    for (const key of Object.keys(c)) {
+      if (!key.endsWith('_hits')) continue;
+      const tier = key.slice(0, -'_hits'.length);
+      const total = c[key]! + (c[`${tier}_misses`] ?? 0);
+      if (total > 0) copy[`${tier}_hit_ratio`] = c[key]! / total;
+    }
+    out[driver] = copy;
+  }
+  return out;
 }

@@ -15,6 +15,7 @@ export interface DriverSummary {
   median_run_s: number;
   median_push_s: number;
   median_total_s: number;
+  mean_total_s: number;
   p90_total_s: number;
   p99_total_s: number;
   max_total_s: number;
@@ -23,6 +24,8 @@ export interface DriverSummary {
 
 export interface Summary {
   drivers: Record<string, DriverSummary>;
+  /** Per driver: request and byte counters, and hit ratios of bounded caches. */
+  counters?: Record<string, Record<string, number>>;
   speedup?: { deployment: number; development: number; pull: number; push: number; run: number };
   aufs_pull_share?: number;
   startup_read_fraction: number;
@@ -42,6 +45,7 @@ export function summarize(records: readonly ContainerRecord[], images: readonly 
       median_run_s: median(rows.map((r) => r.runSec)),
       median_push_s: pushes.length ? median(pushes) : 0,
       median_total_s: median(totals),
+      mean_total_s: totals.reduce((a, b) => a + b, 0) / Math.max(1, totals.length),
       p90_total_s: quantile(totals, 0.9),
       p99_total_s: quantile(totals, 0.99),
       max_total_s: Math.max(...totals),

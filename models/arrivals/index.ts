@@ -36,11 +36,11 @@ export function arrivalsOf(
     case 'isolated':
       return made([]);
     case 'at_once':
-      return made(atOnce(n, a.atSec));
+      return made(atOnce(a.count ?? n, a.atSec));
     case 'ramp':
-      return made(ramp(n, a.overSec));
+      return made(ramp(a.count ?? n, a.overSec));
     case 'poisson':
-      return made(poisson(n, a.ratePerSec, rng));
+      return made(poisson(a.count ?? n, a.ratePerSec, rng));
     case 'csv':
       return readStartList(fileSource(a.file), imageNames);
     case 'azure-functions-2019':

@@ -25,11 +25,11 @@ export function resolveArrivals(
     case 'isolated':
       return { pattern: 'isolated' };
     case 'at_once':
-      return { pattern: 'at_once', atSec: (raw.at as number | undefined) ?? 0 };
+      return { pattern: 'at_once', atSec: (raw.at as number | undefined) ?? 0, count: raw.count as number | undefined };
     case 'ramp':
-      return { pattern: 'ramp', overSec: raw.over as number };
+      return { pattern: 'ramp', overSec: raw.over as number, count: raw.count as number | undefined };
     case 'poisson':
-      return { pattern: 'poisson', ratePerSec: raw.rate as number };
+      return { pattern: 'poisson', ratePerSec: raw.rate as number, count: raw.count as number | undefined };
     case 'csv':
       return { pattern: 'csv', file: tracePath() };
     case 'azure-functions-2019':

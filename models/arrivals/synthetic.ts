@@ -1,6 +1,6 @@
 /**
  * Arrivals made up from a few numbers: all at once, evenly over a ramp, or a
- * Poisson process. One start per worker, images assigned round robin.
+ * Poisson process. By default one start per worker.
  */
 import type { RandomStream } from '../../sim/engine/random.ts';
 import type { Arrival } from './arrival.ts';

@@ -110,13 +110,15 @@ export interface WorkloadConfig {
   traces: string[];
   cycles: Cycle[];
   repeat: number;
+  /** Zipf exponent for picking images of crowd arrivals, or null for round robin. */
+  zipf: number | null;
 }
 
 export type ArrivalsConfig =
   | { pattern: 'isolated' }
-  | { pattern: 'at_once'; atSec: number }
-  | { pattern: 'ramp'; overSec: number }
-  | { pattern: 'poisson'; ratePerSec: number }
+  | { pattern: 'at_once'; atSec: number; count?: number }
+  | { pattern: 'ramp'; overSec: number; count?: number }
+  | { pattern: 'poisson'; ratePerSec: number; count?: number }
   | { pattern: 'csv'; file: string }
   | AzureFunctionsArrivalsConfig
   | IbmRegistryArrivalsConfig;

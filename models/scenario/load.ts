@@ -80,6 +80,7 @@ function scenarioFromSource(source: SourceDocument, options: LoadOptions): Scena
       traces: (data.workload?.traces ?? []).map((t) => resolve(dirname(source.file), t)),
       cycles: data.workload?.cycles ?? ['deployment'],
       repeat: data.workload?.repeat ?? 1,
+      zipf: data.workload?.popularity?.zipf ?? null,
     },
     arrivals: resolveArrivals(data.arrivals, source.file),
     outputs: { charts: data.outputs?.charts ?? true, sampleIntervalSec: data.outputs?.sample_interval ?? 1 },
@@ -184,6 +185,7 @@ interface Raw {
     traces?: string[];
     cycles?: ('deployment' | 'development')[];
     repeat?: number;
+    popularity?: { zipf: number };
   };
   arrivals?: Record<string, unknown> & { pattern: ArrivalsConfig['pattern'] };
   outputs?: { charts?: boolean; sample_interval?: number };

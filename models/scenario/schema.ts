@@ -174,6 +174,12 @@ export const WorkloadSchema = strict(
       }),
     ),
     repeat: opt(count('runs of each image on the same worker (later runs find caches warm)')),
+    popularity: opt(
+      strict(
+        { zipf: T.Number({ minimum: 0, description: 'exponent s: image of rank k is chosen with weight 1/k^s' }) },
+        'how crowd arrivals that name no image pick one (default: in turn)',
+      ),
+    ),
   },
   'what containers start',
 );
@@ -182,11 +188,17 @@ const traceFile = (description: string) => T.String({ minLength: 1, description 
 const maxStarts = () =>
   opt(count('stop with an error if the trace gives more container starts (default 1000000)'));
 
+const startCount = count('container starts (default: one per worker); start i runs on worker i mod count');
+
 export const ArrivalsSchema = T.Union([
   strict({ pattern: T.Literal('isolated') }, 'each container alone on a fresh testbed'),
-  strict({ pattern: T.Literal('at_once'), at: opt(duration('start time')) }),
-  strict({ pattern: T.Literal('ramp'), over: duration('all starts spread evenly over this time') }),
-  strict({ pattern: T.Literal('poisson'), rate: T.Number({ exclusiveMinimum: 0, description: 'starts per second' }) }),
+  strict({ pattern: T.Literal('at_once'), at: opt(duration('start time')), count: opt(startCount) }),
+  strict({ pattern: T.Literal('ramp'), over: duration('all starts spread evenly over this time'), count: opt(startCount) }),
+  strict({
+    pattern: T.Literal('poisson'),
+    rate: T.Number({ exclusiveMinimum: 0, description: 'starts per second' }),
+    count: opt(startCount),
+  }),
   strict(
     {
       pattern: T.Literal('csv'),

@@ -174,10 +174,11 @@ function heatmapCharts(
   }
   checkParameter(table, x, '--x');
   checkParameter(table, y, '--y');
+  const [across, down] = [x, y];
   return metricsOf(table, options.metric).map((metric) => ({
     name: `heatmap-${fileSafe(metric)}`,
     title: `Sweep heat map: ${metric}`,
-    spec: sweepHeatmap(table.rows, x, y, metric),
+    spec: sweepHeatmap(table.rows, across, down, metric),
   }));
 }
 

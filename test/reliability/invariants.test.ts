@@ -103,7 +103,7 @@ const scenarioArb = fc
       seed: p.seed,
       testbed: { ...fast16, workers: { ...fast16.workers, count: p.workers, racks: p.racks } },
       drivers: [driver],
-      workload: { catalogue: 'hellobench', images: 'all', traces: [], cycles: ['deployment'], repeat: 1 },
+      workload: { catalogue: 'hellobench', images: 'all', traces: [], cycles: ['deployment'], repeat: 1, zipf: null },
       arrivals: p.ramp === undefined ? { pattern: 'at_once', atSec: 0 } : { pattern: 'ramp', overSec: p.ramp },
       outputs: { charts: false, sampleIntervalSec: 1 },
       limits: { maxEvents: 5_000_000 },
