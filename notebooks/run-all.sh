@@ -28,7 +28,9 @@ if ! command -v jupyter >/dev/null 2>&1; then
   echo "run-all.sh: jupyter is not installed (see notebooks/README.md)" >&2
   exit 3
 fi
-if ! jupyter kernelspec list 2>/dev/null | grep -qE '^ *tslab '; then
+# Read the list whole: grep -q stopping early would break the pipe under pipefail.
+kernels=$(jupyter kernelspec list 2>/dev/null || true)
+if ! grep -qE '^ *tslab ' <<<"$kernels"; then
   echo "run-all.sh: the tslab kernel is not installed:" \
     "npx tslab install --python=/usr/bin/python3 (see notebooks/README.md)" >&2
   exit 3
