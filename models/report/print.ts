@@ -54,7 +54,7 @@ export function printSummary(result: RunResult): string {
     const compare = new Table({ head: ['figure', 'published', 'simulated', 'difference'], ...plain });
     for (const row of publishedRows) {
       const value = row.pick(s);
-      if (value === undefined) continue;
+      if (value === undefined || !Number.isFinite(value)) continue;
       const diff = ((value - row.value) / row.value) * 100;
       compare.push([row.name, fmt(row.value), fmt(value), `${diff >= 0 ? '+' : ''}${diff.toFixed(1)}%`]);
     }

@@ -12,6 +12,10 @@ import { commands } from './commands/index.ts';
 
 /** Runs `sim` with `argv` (without the node and script paths); resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
+  // `sim run ... | head` closes our stdout early: that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   try {
     checkCommandName(argv);
     let cli = yargs(argv)

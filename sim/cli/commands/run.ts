@@ -12,7 +12,7 @@ interface RunArgs {
   file: string;
   out?: string;
   seed?: number;
-  set?: string[];
+  set?: string | string[];
   verbose?: boolean;
 }
 
@@ -24,16 +24,18 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
       .option('out', { type: 'string', describe: 'results folder (default results/<scenario name>)' })
       .option('seed', { type: 'number', describe: 'override the scenario seed' })
-      .option('set', { type: 'string', array: true, describe: 'override a key: --set key.path=value' })
+      // One value per --set (repeat the flag), so a file after it is not swallowed.
+      .option('set', { type: 'string', nargs: 1, describe: 'override a key: --set key.path=value (repeatable)' })
       .option('verbose', { type: 'boolean', default: false, describe: 'report what the engine did' })
       .check((argv) => {
         if (argv.seed !== undefined && !(Number.isInteger(argv.seed) && argv.seed >= 0)) {
-          throw new Error(`--seed: expected an integer >= 0, found ${String(argv.seed)}`);
+          const given = process.argv[process.argv.indexOf('--seed') + 1];
+          throw new Error(`--seed: expected an integer >= 0, found ${JSON.stringify(given ?? String(argv.seed))}`);
         }
         return true;
       }),
   handler: async (args) => {
-    const config = loadScenario(args.file, { sets: args.set ?? [], seed: args.seed });
+    const config = loadScenario(args.file, { sets: asList(args.set), seed: args.seed });
     const result = runScenario(config);
     const outDir = args.out ?? join('results', config.name);
     const written = await writeResults(outDir, result);
@@ -48,3 +50,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
     }
   },
 };
+
+/** Values of a repeatable option: yargs gives one string, or an array when repeated. */
+export function asList(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
