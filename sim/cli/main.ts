@@ -10,12 +10,11 @@ import { InputError, SimulationError } from '../errors.ts';
 import { closest } from '../scenario/explain.ts';
 import { commands } from './commands/index.ts';
 
+let stdoutGuarded = false;
+
 /** Runs `sim` with `argv` (without the node and script paths); resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
-  // `sim run ... | head` closes our stdout early: that is not an error.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
+  ignoreClosedStdout();
   try {
     checkCommandName(argv);
     let cli = yargs(argv)
@@ -175,5 +174,14 @@ if (
 ) {
   main(hideBin(process.argv)).then((code) => {
     process.exitCode = code;
+  });
+}
+
+/** `sim run ... | head` closes our stdout early: that is not an error. */
+function ignoreClosedStdout(): void {
+  if (stdoutGuarded) return;
+  stdoutGuarded = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
   });
 }

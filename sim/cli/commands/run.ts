@@ -29,8 +29,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('verbose', { type: 'boolean', default: false, describe: 'report what the engine did' })
       .check((argv) => {
         if (argv.seed !== undefined && !(Number.isInteger(argv.seed) && argv.seed >= 0)) {
-          const given = process.argv[process.argv.indexOf('--seed') + 1];
-          throw new Error(`--seed: expected an integer >= 0, found ${JSON.stringify(given ?? String(argv.seed))}`);
+          const found = Number.isNaN(argv.seed) ? 'something that is not a number' : String(argv.seed);
+          throw new Error(`--seed: expected an integer >= 0, found ${found}`);
         }
         return true;
       }),
