@@ -38,8 +38,15 @@ const { values } = parseArgs({
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<number> {
-  const wanted = values.only ? new Set(values.only.split(',')) : undefined;
-  const workloads = WORKLOADS.filter((w) => wanted === undefined || wanted.has(w.name));
+  // --only also sets the order, so the cheapest or most wanted can go first.
+  const byName = new Map(WORKLOADS.map((w) => [w.name, w]));
+  const workloads = values.only
+    ? values.only.split(',').map((name) => {
+        const workload = byName.get(name);
+        if (workload === undefined) throw new Error(`unknown workload ${name}`);
+        return workload;
+      })
+    : WORKLOADS;
   const methods = values.methods!.split(',') as Method[];
   const built = new Map<string, BuiltLayer>();
   let failures = 0;
@@ -48,14 +55,20 @@ async function main(): Promise<number> {
       await buildAndCapture(workload, methods, built);
     } catch (error) {
       failures += 1;
-      log(`${workload.name}: FAILED: ${(error as Error).message.split('\n').slice(0, 8).join('\n  ')}`);
+      log(
+        `${workload.name}: FAILED: ${(error as Error).message.split('\n').slice(0, 8).join('\n  ')}`,
+      );
     }
   }
   log(`done: ${workloads.length - failures} of ${workloads.length} workloads captured`);
   return failures === 0 ? 0 : 1;
 }
 
-async function buildAndCapture(workload: WorkloadSpec, methods: Method[], built: Map<string, BuiltLayer>): Promise<void> {
+async function buildAndCapture(
+  workload: WorkloadSpec,
+  methods: Method[],
+  built: Map<string, BuiltLayer>,
+): Promise<void> {
   // 1. Layers.
   const layers: BuiltLayer[] = [];
   for (const spec of layerChain(workload.layer)) {
@@ -78,8 +91,12 @@ async function buildAndCapture(workload: WorkloadSpec, methods: Method[], built:
     stdinFile = join(values.cache!, `stdin-${workload.name}.txt`);
     writeFileSync(stdinFile, workload.stdin);
   }
-  const runs: Array<{ method: Method; suffix: string }> = methods.map((m) => ({ method: m, suffix: m }));
-  if (values.repeat && methods.includes('block')) runs.push({ method: 'block', suffix: 'block-2' });
+  const runs: Array<{ method: Method; suffix: string }> = methods.map((m) => ({
+    method: m,
+    suffix: m,
+  }));
+  if (values.repeat && methods.includes('block'))
+    runs.push({ method: 'block', suffix: 'block-2' });
   for (const { method, suffix } of runs) {
     const { trace } = await captureTrace({
       image: layout,
@@ -122,7 +139,10 @@ function userId(layers: BuiltLayer[], user: string): number {
 let finished = false;
 process.on('exit', (code) => {
   // Node exits quietly when nothing is left to wait on; say so instead of pretending success.
-  if (!finished && code === 0) process.stderr.write('build-images: stopped with work pending (a stream never ended)\n');
+  if (!finished && code === 0)
+    process.stderr.write(
+      'build-images: stopped with work pending (a stream never ended)\n',
+    );
 });
 main().then((code) => {
   finished = true;

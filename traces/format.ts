@@ -16,7 +16,16 @@ export const TRACE_VERSION = 1;
 export type CaptureMethod = 'strace' | 'block' | 'pagecache' | 'synthetic';
 
 /** File-level operations (target: a file index) and block-level ones (target: a block). */
-export const FILE_OPS = ['open', 'stat', 'readdir', 'exec', 'read', 'write', 'mmap', 'unlink'] as const;
+export const FILE_OPS = [
+  'open',
+  'stat',
+  'readdir',
+  'exec',
+  'read',
+  'write',
+  'mmap',
+  'unlink',
+] as const;
 export const BLOCK_OPS = ['block-read', 'block-write'] as const;
 export type FileOp = (typeof FILE_OPS)[number];
 export type BlockOp = (typeof BLOCK_OPS)[number];
@@ -93,13 +102,27 @@ export function isBlockOp(op: TraceOp): op is BlockOp {
 /** The trace as its lines of text (without compression). */
 export function traceLines(trace: Trace): string[] {
   const lines: string[] = [JSON.stringify(trace.header)];
-  trace.layers.forEach((l, i) => lines.push(JSON.stringify(['L', i, l.digest, l.compressedBytes, l.uncompressedBytes])));
-  for (const f of trace.files) lines.push(JSON.stringify(['F', f.path, f.sizeBytes, f.kind, f.layer]));
+  trace.layers.forEach((l, i) =>
+    lines.push(
+      JSON.stringify(['L', i, l.digest, l.compressedBytes, l.uncompressedBytes]),
+    ),
+  );
+  for (const f of trace.files)
+    lines.push(JSON.stringify(['F', f.path, f.sizeBytes, f.kind, f.layer]));
   for (const x of trace.extents) {
-    lines.push(JSON.stringify(['X', x.file, x.fileOffsetBytes, x.firstBlock, x.blockCount]));
+    lines.push(
+      JSON.stringify(['X', x.file, x.fileOffsetBytes, x.firstBlock, x.blockCount]),
+    );
   }
   for (const e of trace.events) {
-    const row: unknown[] = ['E', roundMicro(e.timeSec), e.op, e.target, e.offsetBytes, e.lengthBytes];
+    const row: unknown[] = [
+      'E',
+      roundMicro(e.timeSec),
+      e.op,
+      e.target,
+      e.offsetBytes,
+      e.lengthBytes,
+    ];
     if (e.durationSec !== undefined) row.push(roundMicro(e.durationSec));
     lines.push(JSON.stringify(row));
   }

@@ -28,7 +28,10 @@ export interface TraceStartup {
  */
 export function traceToStartup(trace: Trace): TraceStartup {
   const { layers, refs } = buildLayers(trace);
-  const blocks = trace.header.blockBytes === undefined ? undefined : new BlockMapper(trace, layers, refs);
+  const blocks =
+    trace.header.blockBytes === undefined
+      ? undefined
+      : new BlockMapper(trace, layers, refs);
   const startup: StartupOp[] = [];
   let clockSec = 0;
   const computeUntil = (timeSec: number) => {
@@ -48,7 +51,10 @@ export function traceToStartup(trace: Trace): TraceStartup {
   return { layers, startup };
 }
 
-function buildLayers(trace: Trace): { layers: Layer[]; refs: Array<FileRef | undefined> } {
+function buildLayers(trace: Trace): {
+  layers: Layer[];
+  refs: Array<FileRef | undefined>;
+} {
   const layers: Layer[] = trace.layers.map((l) => ({
     digest: l.digest,
     compressedBytes: l.compressedBytes ?? l.uncompressedBytes,
@@ -66,7 +72,11 @@ function buildLayers(trace: Trace): { layers: Layer[]; refs: Array<FileRef | und
   return { layers, refs };
 }
 
-function fileOps(event: TraceEvent, trace: Trace, refs: Array<FileRef | undefined>): StartupOp[] {
+function fileOps(
+  event: TraceEvent,
+  trace: Trace,
+  refs: Array<FileRef | undefined>,
+): StartupOp[] {
   const ref = refs[event.target];
   if (ref === undefined) return [];
   const inImage = ref.layer >= 0;
@@ -81,12 +91,24 @@ function fileOps(event: TraceEvent, trace: Trace, refs: Array<FileRef | undefine
       if (!inImage || event.lengthBytes === 0) return [];
       // An mmap maps a range; what the program touches of it is unknown, so the range counts.
       const sizeBytes = trace.files[event.target]!.sizeBytes;
-      const lengthBytes = Math.min(event.lengthBytes, Math.max(0, sizeBytes - event.offsetBytes));
+      const lengthBytes = Math.min(
+        event.lengthBytes,
+        Math.max(0, sizeBytes - event.offsetBytes),
+      );
       if (lengthBytes === 0) return [];
       return [{ op: 'read', ...ref, offsetBytes: event.offsetBytes, lengthBytes }];
     }
     case 'write':
-      return event.lengthBytes === 0 ? [] : [{ op: 'write', ...ref, offsetBytes: event.offsetBytes, lengthBytes: event.lengthBytes }];
+      return event.lengthBytes === 0
+        ? []
+        : [
+            {
+              op: 'write',
+              ...ref,
+              offsetBytes: event.offsetBytes,
+              lengthBytes: event.lengthBytes,
+            },
+          ];
     default:
       return [];
   }
@@ -106,13 +128,22 @@ class BlockMapper {
     this.blockBytes = trace.header.blockBytes!;
     this.sorted = [...trace.extents].sort((a, b) => a.firstBlock - b.firstBlock);
     if (layers.length === 0) {
-      layers.push({ digest: `sha256:${'0'.repeat(64)}`, compressedBytes: 0, uncompressedBytes: 0, files: [] });
+      layers.push({
+        digest: `sha256:${'0'.repeat(64)}`,
+        compressedBytes: 0,
+        uncompressedBytes: 0,
+        files: [],
+      });
     }
     // Metadata reads keep their device offsets, so the pseudo-file spans the device.
     const base = layers[0]!;
     let deviceBytes = trace.header.deviceBytes ?? 0;
     for (const e of trace.events) {
-      if (isBlockOp(e.op)) deviceBytes = Math.max(deviceBytes, e.target * this.blockBytes + e.offsetBytes + e.lengthBytes);
+      if (isBlockOp(e.op))
+        deviceBytes = Math.max(
+          deviceBytes,
+          e.target * this.blockBytes + e.offsetBytes + e.lengthBytes,
+        );
     }
     base.files.push({ path: METADATA_FILE, sizeBytes: deviceBytes, kind: 'other' });
     this.metadata = { layer: 0, file: base.files.length - 1 };
@@ -131,7 +162,12 @@ class BlockMapper {
       const xStart = x === undefined ? Infinity : x.firstBlock * this.blockBytes;
       if (cursor < xStart) {
         const until = Math.min(endByte, xStart);
-        out.push({ op, ...this.metadata, offsetBytes: cursor, lengthBytes: until - cursor });
+        out.push({
+          op,
+          ...this.metadata,
+          offsetBytes: cursor,
+          lengthBytes: until - cursor,
+        });
         cursor = until;
         continue;
       }
@@ -141,8 +177,12 @@ class BlockMapper {
       const file = this.trace.files[x!.file]!;
       const offsetBytes = x!.fileOffsetBytes + (cursor - xStart);
       // The last block of a file is only partly the file's; the rest is slack.
-      const lengthBytes = Math.min(until - cursor, Math.max(0, file.sizeBytes - offsetBytes));
-      if (lengthBytes > 0 && ref !== undefined && ref.layer >= 0) out.push({ op, ...ref, offsetBytes, lengthBytes });
+      const lengthBytes = Math.min(
+        until - cursor,
+        Math.max(0, file.sizeBytes - offsetBytes),
+      );
+      if (lengthBytes > 0 && ref !== undefined && ref.layer >= 0)
+        out.push({ op, ...ref, offsetBytes, lengthBytes });
       cursor = until;
       i += 1;
     }

@@ -41,34 +41,51 @@ function options(method: Method): CaptureOptions {
 }
 
 function leftovers(): string[] {
-  const loops = execFileSync('losetup', ['-a'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(work));
-  const mounts = execFileSync('mount', [], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(work));
-  const instances = readdirSync(join(TRACEFS, 'instances')).filter((n) => n.startsWith(`slacker-${process.pid}-`));
+  const loops = execFileSync('losetup', ['-a'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l.includes(work));
+  const mounts = execFileSync('mount', [], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l.includes(work));
+  const instances = readdirSync(join(TRACEFS, 'instances')).filter((n) =>
+    n.startsWith(`slacker-${process.pid}-`),
+  );
   const scratch = readdirSync(work).filter((n) => n.startsWith('slacker-capture-'));
   return [...loops, ...mounts, ...instances, ...scratch];
 }
 
 for (const method of ['block', 'pagecache'] as const) {
-  const why = unavailableBecause(method) ?? (haveBusybox() ? undefined : 'no static busybox (Debian package busybox-static)');
+  const why =
+    unavailableBecause(method) ??
+    (haveBusybox() ? undefined : 'no static busybox (Debian package busybox-static)');
   if (why) console.log(`${method} capture test skipped: ${why}`);
-  (why ? test.skip : test.serial)(`captures with the ${method} method and cleans up`, async (t) => {
-    const { trace } = await captureTrace(options(method));
-    t.is(trace.header.method, method);
-    t.is(trace.header.blockBytes, 4096);
-    t.true(trace.extents.length > 0, 'the block map was recorded');
-    const busybox = trace.files.findIndex((f) => f.path === 'bin/busybox');
-    t.true(trace.extents.some((x) => x.file === busybox));
+  (why ? test.skip : test.serial)(
+    `captures with the ${method} method and cleans up`,
+    async (t) => {
+      const { trace } = await captureTrace(options(method));
+      t.is(trace.header.method, method);
+      t.is(trace.header.blockBytes, 4096);
+      t.true(trace.extents.length > 0, 'the block map was recorded');
+      const busybox = trace.files.findIndex((f) => f.path === 'bin/busybox');
+      t.true(trace.extents.some((x) => x.file === busybox));
 
-    const s = summariseTrace(trace);
-    const byDepth = new Map(s.byDepth.map((r) => [r.depth, r.readBytes]));
-    t.is(byDepth.get(0), 102, 'the start script (top layer) was read whole');
-    t.true(byDepth.get(1)! >= 26 && byDepth.get(1)! < 256 * 1024, 'motd and part of etc/big');
-    t.true(byDepth.get(2)! > 0, 'busybox was read');
-    if (method === 'block') {
-      t.true(trace.events.some((e) => e.durationSec !== undefined), 'completions give requests a duration');
-      const { layers } = traceToStartup(trace);
-      t.true(layers[0]!.files.some((f) => f.path === METADATA_FILE));
-    }
-    t.deepEqual(leftovers(), []);
-  });
+      const s = summariseTrace(trace);
+      const byDepth = new Map(s.byDepth.map((r) => [r.depth, r.readBytes]));
+      t.is(byDepth.get(0), 102, 'the start script (top layer) was read whole');
+      t.true(
+        byDepth.get(1)! >= 26 && byDepth.get(1)! < 256 * 1024,
+        'motd and part of etc/big',
+      );
+      t.true(byDepth.get(2)! > 0, 'busybox was read');
+      if (method === 'block') {
+        t.true(
+          trace.events.some((e) => e.durationSec !== undefined),
+          'completions give requests a duration',
+        );
+        const { layers } = traceToStartup(trace);
+        t.true(layers[0]!.files.some((f) => f.path === METADATA_FILE));
+      }
+      t.deepEqual(leftovers(), []);
+    },
+  );
 }

@@ -12,14 +12,36 @@ import { traceToStartup } from '../../traces/to-startup.ts';
 import { sampleTrace } from './helpers/sample-trace.ts';
 
 const RUNS = 10_000;
-const pieces = ['0', '-1', '1e400', 'null', '"x"', '[]', '{}', '"E"', '"F"', '"END"', '"read"', '"block-read"', ',', ']', '"', '\\n', '1.5', '99'];
+const pieces = [
+  '0',
+  '-1',
+  '1e400',
+  'null',
+  '"x"',
+  '[]',
+  '{}',
+  '"E"',
+  '"F"',
+  '"END"',
+  '"read"',
+  '"block-read"',
+  ',',
+  ']',
+  '"',
+  '\\n',
+  '1.5',
+  '99',
+];
 
 test(`mutated traces read back or raise InputError (${RUNS} runs)`, (t) => {
   const base = traceLines(sampleTrace());
   let refused = 0;
   fc.assert(
     fc.property(
-      fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom(...pieces), fc.boolean()), { minLength: 1, maxLength: 3 }),
+      fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom(...pieces), fc.boolean()), {
+        minLength: 1,
+        maxLength: 3,
+      }),
       fc.boolean(),
       (edits, gzip) => {
         const lines = [...base];
@@ -27,7 +49,8 @@ test(`mutated traces read back or raise InputError (${RUNS} runs)`, (t) => {
           const i = lineAt % lines.length;
           const line = lines[i]!;
           const at = charAt % (line.length + 1);
-          lines[i] = line.slice(0, at) + piece + line.slice(replace ? at + piece.length : at);
+          lines[i] =
+            line.slice(0, at) + piece + line.slice(replace ? at + piece.length : at);
         }
         const text = Buffer.from(lines.join('\n'));
         try {
@@ -35,7 +58,8 @@ test(`mutated traces read back or raise InputError (${RUNS} runs)`, (t) => {
           traceToStartup(trace);
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
-          if (!error.message.startsWith('mutated.trace.gz')) throw new Error(`error does not name the file: ${error.message}`);
+          if (!error.message.startsWith('mutated.trace.gz'))
+            throw new Error(`error does not name the file: ${error.message}`);
           refused += 1;
         }
       },

@@ -62,7 +62,13 @@ test('follows descriptors across dup, lseek, fork in a pid namespace, and exec',
     const names = result.files.map((f) => f.path);
     t.is(names.at(-1), 'new.log', 'a created file is added after the image files');
     t.is(result.files.at(-1)!.layer, -1);
-    const simple = result.events.map((e) => [Math.round(e.timeSec * 1000), e.op, names[e.target], e.offsetBytes, e.lengthBytes]);
+    const simple = result.events.map((e) => [
+      Math.round(e.timeSec * 1000),
+      e.op,
+      names[e.target],
+      e.offsetBytes,
+      e.lengthBytes,
+    ]);
     t.deepEqual(simple, [
       [0, 'exec', 'bin/app', 0, 0],
       [0, 'mmap', 'bin/app', 0, 2000],
@@ -82,7 +88,10 @@ test('follows descriptors across dup, lseek, fork in a pid namespace, and exec',
       [14, 'write', 'new.log', 0, 0],
       [15, 'write', 'new.log', 0, 5],
     ]);
-    t.false(simple.some((e) => e[2] === undefined), 'fd 3 (O_CLOEXEC) was closed by exec');
+    t.false(
+      simple.some((e) => e[2] === undefined),
+      'fd 3 (O_CLOEXEC) was closed by exec',
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -101,7 +110,11 @@ test('resolves symlinks inside the image, never on the host', (t) => {
     t.is(resolver.resolve('/bin/python'), 'usr/bin/python3');
     t.is(resolver.resolve('/bin/python', false), 'usr/bin/python');
     t.is(resolver.resolve('/usr/bin/../../../bin/python3'), 'usr/bin/python3');
-    t.is(resolver.resolve('/hostetc/passwd'), undefined, '/etc is the image one, which has no passwd');
+    t.is(
+      resolver.resolve('/hostetc/passwd'),
+      undefined,
+      '/etc is the image one, which has no passwd',
+    );
     t.is(resolver.resolve('/loop'), undefined);
   } finally {
     rmSync(root, { recursive: true, force: true });

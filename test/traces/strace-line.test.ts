@@ -1,5 +1,11 @@
 import test from 'ava';
-import { intArg, parseStraceLines, splitArgs, unquote, type SyscallRecord } from '../../traces/capture/strace-line.ts';
+import {
+  intArg,
+  parseStraceLines,
+  splitArgs,
+  unquote,
+  type SyscallRecord,
+} from '../../traces/capture/strace-line.ts';
 
 test('parses complete, failed and split calls', (t) => {
   const lines = [
@@ -15,13 +21,24 @@ test('parses complete, failed and split calls', (t) => {
   const records = [...parseStraceLines(lines)];
   t.is(records.length, 5);
   const [open, failed, mmap, read, exit] = records as SyscallRecord[];
-  t.like(open, { pid: 101, timeSec: 1700000000.0001, name: 'openat', result: 3, durationSec: 0.000012 });
+  t.like(open, {
+    pid: 101,
+    timeSec: 1700000000.0001,
+    name: 'openat',
+    result: 3,
+    durationSec: 0.000012,
+  });
   t.deepEqual(open!.args, ['AT_FDCWD', '"/etc/ld.so.cache"', 'O_RDONLY|O_CLOEXEC']);
   t.like(failed, { result: -1, errno: 'ENOENT' });
   t.like(mmap, { name: 'mmap', result: 0x7f0000001000 });
   t.is(intArg(mmap!.args[5]), 0x2000);
   // The split read keeps its start time and gets its arguments from both halves.
-  t.like(read, { name: 'read', timeSec: 1700000000.0003, result: 832, durationSec: 0.000101 });
+  t.like(read, {
+    name: 'read',
+    timeSec: 1700000000.0003,
+    result: 832,
+    durationSec: 0.000101,
+  });
   t.deepEqual(read!.args, ['3', '""...', '832']);
   t.deepEqual(exit, { pid: 102, timeSec: 1700000000.0006, exit: true });
 });

@@ -51,6 +51,15 @@ test('counts what a second run read that the first run also read', (t) => {
   t.is(c.secondReadBytes, 200);
   t.is(c.sharedReadBytes, 50);
   t.is(c.sharedShare, 0.25);
-  const other: Trace = { ...second, layers: [{ ...second.layers[0]!, digest: `sha256:${'c'.repeat(64)}` }, second.layers[1]!] };
-  t.throws(() => compareTraces(sampleTrace(), other, 'other.trace.gz'), { instanceOf: InputError, message: /different images/ });
+  const other: Trace = {
+    ...second,
+    layers: [
+      { ...second.layers[0]!, digest: `sha256:${'c'.repeat(64)}` },
+      second.layers[1]!,
+    ],
+  };
+  t.throws(() => compareTraces(sampleTrace(), other, 'other.trace.gz'), {
+    instanceOf: InputError,
+    message: /different images/,
+  });
 });

@@ -12,8 +12,13 @@ function computeSec(ops: StartupOp[]): number {
 
 test('file events become lookups, reads and writes with compute gaps between them', (t) => {
   const { layers, startup } = traceToStartup(sampleTrace());
-  t.deepEqual(layers.map((l) => l.files.map((f) => f.path)), [['bin', 'bin/sh', 'etc/conf'], ['app/lib.so']]);
-  const rounded = startup.map((op) => (op.op === 'compute' ? { op: 'compute', sec: Math.round(op.sec * 1e6) / 1e6 } : op));
+  t.deepEqual(
+    layers.map((l) => l.files.map((f) => f.path)),
+    [['bin', 'bin/sh', 'etc/conf'], ['app/lib.so']],
+  );
+  const rounded = startup.map((op) =>
+    op.op === 'compute' ? { op: 'compute', sec: Math.round(op.sec * 1e6) / 1e6 } : op,
+  );
   t.deepEqual(rounded, [
     { op: 'compute', sec: 0.1 },
     { op: 'open', layer: 0, file: 1 },
@@ -28,13 +33,21 @@ test('file events become lookups, reads and writes with compute gaps between the
     { op: 'write', layer: -1, file: 0, offsetBytes: 0, lengthBytes: 3 },
     { op: 'compute', sec: 0.3 },
   ]);
-  t.true(Math.abs(computeSec(startup) - (1.0 - 0.05)) < 1e-9, 'compute = ready time minus measured I/O time');
+  t.true(
+    Math.abs(computeSec(startup) - (1.0 - 0.05)) < 1e-9,
+    'compute = ready time minus measured I/O time',
+  );
 });
 
 test('block events become file reads through the extents, the rest metadata reads', (t) => {
   const trace: Trace = {
     ...sampleTrace(),
-    header: { ...sampleTrace().header, method: 'block', blockBytes: 100, deviceBytes: 10_000 },
+    header: {
+      ...sampleTrace().header,
+      method: 'block',
+      blockBytes: 100,
+      deviceBytes: 10_000,
+    },
     // bin/sh (800 bytes) in blocks 10..17; app/lib.so (300 bytes) in blocks 20..22.
     extents: [
       { file: 1, fileOffsetBytes: 0, firstBlock: 10, blockCount: 5 },

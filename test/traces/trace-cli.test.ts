@@ -7,7 +7,9 @@ import { tempDir } from './helpers/archive.ts';
 import { sampleTrace } from './helpers/sample-trace.ts';
 
 function sim(args: string[]) {
-  return spawnSync(process.execPath, ['--import=tsx', 'sim/cli/main.ts', ...args], { encoding: 'utf8' });
+  return spawnSync(process.execPath, ['--import=tsx', 'sim/cli/main.ts', ...args], {
+    encoding: 'utf8',
+  });
 }
 
 test('sim trace info prints the figures as JSON and compares two runs', (t) => {
@@ -16,7 +18,12 @@ test('sim trace info prints the figures as JSON and compares two runs', (t) => {
     const first = join(dir, 'a.trace.gz');
     const second = join(dir, 'b.trace.gz');
     writeTrace(first, sampleTrace());
-    const again: Trace = { ...sampleTrace(), events: [{ timeSec: 0.1, op: 'read', target: 2, offsetBytes: 100, lengthBytes: 100 }] };
+    const again: Trace = {
+      ...sampleTrace(),
+      events: [
+        { timeSec: 0.1, op: 'read', target: 2, offsetBytes: 100, lengthBytes: 100 },
+      ],
+    };
     writeTrace(second, again);
     const run = sim(['trace', 'info', first, '--json', '--compare', second]);
     t.is(run.status, 0, run.stderr);
@@ -46,7 +53,18 @@ test('sim trace info names the line of a broken trace and exits 2', (t) => {
 });
 
 test('sim trace capture refuses a bad --ready before doing anything', (t) => {
-  const run = sim(['trace', 'capture', '--image', 'nowhere', '--ready', 'soon', '--out', 'x.trace.gz', '--', '/bin/true']);
+  const run = sim([
+    'trace',
+    'capture',
+    '--image',
+    'nowhere',
+    '--ready',
+    'soon',
+    '--out',
+    'x.trace.gz',
+    '--',
+    '/bin/true',
+  ]);
   t.is(run.status, 2);
   t.regex(run.stderr, /--ready: expected exit, log:TEXT or tcp:PORT, found "soon"/);
 });

@@ -22,11 +22,19 @@ const TIME_LIMIT_MS = 20_000;
 const PER_CASE_LIMIT_MS = 5_000;
 
 const part = fc.oneof(
-  { weight: 30, arbitrary: fc.constantFrom('a', 'b', 'etc', '.wh.a', '.wh..wh..opq', '.', '') },
+  {
+    weight: 30,
+    arbitrary: fc.constantFrom('a', 'b', 'etc', '.wh.a', '.wh..wh..opq', '.', ''),
+  },
   { weight: 1, arbitrary: fc.constantFrom('..', 'x'.repeat(300)) },
 );
-const name = fc.array(part, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
-const maybeAbsolute = fc.oneof({ weight: 30, arbitrary: name }, { weight: 1, arbitrary: name.map((n) => `/${n}`) });
+const name = fc
+  .array(part, { minLength: 1, maxLength: 4 })
+  .map((parts) => parts.join('/'));
+const maybeAbsolute = fc.oneof(
+  { weight: 30, arbitrary: name },
+  { weight: 1, arbitrary: name.map((n) => `/${n}`) },
+);
 const item: fc.Arbitrary<TarItem> = fc.record({
   name: maybeAbsolute,
   type: fc.oneof(
@@ -47,9 +55,17 @@ const item: fc.Arbitrary<TarItem> = fc.record({
 const mutation = fc.record({
   flips: fc.oneof(
     { weight: 3, arbitrary: fc.constant([] as Array<[number, number]>) },
-    { weight: 1, arbitrary: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }) },
+    {
+      weight: 1,
+      arbitrary: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), {
+        maxLength: 4,
+      }),
+    },
   ),
-  cutAt: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat() }),
+  cutAt: fc.oneof(
+    { weight: 3, arbitrary: fc.constant(null) },
+    { weight: 1, arbitrary: fc.nat() },
+  ),
   gzip: fc.boolean(),
 });
 
@@ -62,56 +78,77 @@ test(`random and mutated layer tarballs unpack or raise InputError (up to ${RUNS
   const started = process.hrtime.bigint();
   try {
     await fc.assert(
-      fc.asyncProperty(fc.array(item, { maxLength: 6 }), mutation, async (items, mutate) => {
-        const id = counter++;
-        let archive: Buffer;
-        try {
-          archive = await tarOf(items);
-        } catch {
-          return; // tar-stream itself refuses some combinations; nothing to test then
-        }
-        archive = Buffer.from(archive);
-        for (const [at, value] of mutate.flips) if (archive.length > 0) archive[at % archive.length] = value;
-        if (mutate.cutAt !== null) archive = archive.subarray(0, mutate.cutAt % (archive.length + 1));
-        const blob = join(work, `layer-${id}`);
-        writeFileSync(blob, mutate.gzip ? gzipSync(archive) : archive);
-        const root = join(work, `root-${id}`);
-        mkdirSync(root);
-        const ctx = {
-          root,
-          table: new FileTable(),
-          layer: 0,
-          label: `layer-${id}`,
-          limits: { ...defaultLimits, maxEntryBytes: 2 ** 20, maxExpandedBytes: 4 * 2 ** 20 },
-          policy: { strict: id % 4 === 0 },
-          budget: { usedBytes: 0 },
-          warnings: [],
-        };
-        let timer: NodeJS.Timeout | undefined;
-        const hang = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('unpacking hung')), PER_CASE_LIMIT_MS);
-        });
-        try {
-          await Promise.race([applyLayer(blob, ctx), hang]);
-        } catch (error) {
-          if (!(error instanceof InputError)) throw error;
-          refusedCount += 1;
-        } finally {
-          clearTimeout(timer);
-          rmSync(root, { recursive: true, force: true });
-          rmSync(blob, { force: true });
-        }
-        if (readdirSync(victim).length !== 0) throw new Error('an entry escaped the unpack root');
-      }),
+      fc.asyncProperty(
+        fc.array(item, { maxLength: 6 }),
+        mutation,
+        async (items, mutate) => {
+          const id = counter++;
+          let archive: Buffer;
+          try {
+            archive = await tarOf(items);
+          } catch {
+            return; // tar-stream itself refuses some combinations; nothing to test then
+          }
+          archive = Buffer.from(archive);
+          for (const [at, value] of mutate.flips)
+            if (archive.length > 0) archive[at % archive.length] = value;
+          if (mutate.cutAt !== null)
+            archive = archive.subarray(0, mutate.cutAt % (archive.length + 1));
+          const blob = join(work, `layer-${id}`);
+          writeFileSync(blob, mutate.gzip ? gzipSync(archive) : archive);
+          const root = join(work, `root-${id}`);
+          mkdirSync(root);
+          const ctx = {
+            root,
+            table: new FileTable(),
+            layer: 0,
+            label: `layer-${id}`,
+            limits: {
+              ...defaultLimits,
+              maxEntryBytes: 2 ** 20,
+              maxExpandedBytes: 4 * 2 ** 20,
+            },
+            policy: { strict: id % 4 === 0 },
+            budget: { usedBytes: 0 },
+            warnings: [],
+          };
+          let timer: NodeJS.Timeout | undefined;
+          const hang = new Promise<never>((_, reject) => {
+            timer = setTimeout(
+              () => reject(new Error('unpacking hung')),
+              PER_CASE_LIMIT_MS,
+            );
+          });
+          try {
+            await Promise.race([applyLayer(blob, ctx), hang]);
+          } catch (error) {
+            if (!(error instanceof InputError)) throw error;
+            refusedCount += 1;
+          } finally {
+            clearTimeout(timer);
+            rmSync(root, { recursive: true, force: true });
+            rmSync(blob, { force: true });
+          }
+          if (readdirSync(victim).length !== 0)
+            throw new Error('an entry escaped the unpack root');
+        },
+      ),
       FULL
         ? { numRuns: RUNS, seed: 20260312 }
-        : { numRuns: RUNS, seed: 20260312, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false },
+        : {
+            numRuns: RUNS,
+            seed: 20260312,
+            interruptAfterTimeLimit: TIME_LIMIT_MS,
+            markInterruptAsFailure: false,
+          },
     );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  t.log(`${counter} cases in ${seconds.toFixed(1)} s, ${refusedCount} refused with InputError`);
+  t.log(
+    `${counter} cases in ${seconds.toFixed(1)} s, ${refusedCount} refused with InputError`,
+  );
   t.true(counter >= 200, `too few cases ran (${counter})`);
   t.true(refusedCount > 0 && refusedCount < counter, 'both outcomes occur');
 });

@@ -49,7 +49,8 @@ type MethodFn = (ctx: MethodContext) => Promise<MethodResult>;
 /** Loaded lazily so the strace method does not need the root-only modules. */
 async function methodFor(method: Method): Promise<MethodFn> {
   if (method === 'strace') return captureWithStrace;
-  if (method === 'block') return (await import('./method-block.ts')).captureWithBlockTrace;
+  if (method === 'block')
+    return (await import('./method-block.ts')).captureWithBlockTrace;
   return (await import('./method-pagecache.ts')).captureWithPageCache;
 }
 
@@ -58,10 +59,16 @@ export async function captureTrace(options: CaptureOptions): Promise<CaptureResu
   // 1. Can this method run here?
   const why = unavailableBecause(options.method);
   if (why !== undefined) {
-    throw new InputError(`method ${options.method} is unavailable: ${why}`, { key: '--method' });
+    throw new InputError(`method ${options.method} is unavailable: ${why}`, {
+      key: '--method',
+    });
   }
   if (options.command.length === 0) {
-    throw new InputError('no command given', { key: 'command line' }, { expected: '-- CMD [ARGS...]', found: 'nothing' });
+    throw new InputError(
+      'no command given',
+      { key: 'command line' },
+      { expected: '-- CMD [ARGS...]', found: 'nothing' },
+    );
   }
   const run = await methodFor(options.method);
 
@@ -77,7 +84,12 @@ export async function captureTrace(options: CaptureOptions): Promise<CaptureResu
         // keep undoing the rest
       }
     }
-    rmSync(workDir, { recursive: true, force: true });
+    // Threadpool writes of an interrupted unpack may still land while this runs: retry.
+    try {
+      rmSync(workDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+    } catch (error) {
+      process.stderr.write(`sim: could not remove ${workDir}: ${(error as Error).message}\n`);
+    }
   };
   const onSignal = (signal: NodeJS.Signals) => {
     cleanup();

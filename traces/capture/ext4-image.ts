@@ -4,7 +4,14 @@
  * block map read with debugfs before mounting, then attached and mounted.
  * Every step registers its undo with the capture.
  */
-import { closeSync, mkdirSync, openSync, statSync, writeFileSync, ftruncateSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  statSync,
+  writeFileSync,
+  ftruncateSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { BlockExtent, TraceFile } from '../format.ts';
 import { runTool } from './run-tool.ts';
@@ -34,14 +41,30 @@ export interface Ext4Image {
  */
 export function buildExt4(root: string, workDir: string, files: TraceFile[]): Ext4Image {
   const imageFile = join(workDir, 'image.ext4');
-  const contentBytes = files.reduce((sum, f) => sum + (f.kind === 'file' ? f.sizeBytes : 0), 0);
+  const contentBytes = files.reduce(
+    (sum, f) => sum + (f.kind === 'file' ? f.sizeBytes : 0),
+    0,
+  );
   // Room for metadata, small-file slack and what the program writes.
-  const deviceBytes = roundUp(Math.max(64 * 2 ** 20, contentBytes * 1.4 + files.length * 8192 + 256 * 2 ** 20), 4 * 2 ** 20);
+  const deviceBytes = roundUp(
+    Math.max(64 * 2 ** 20, contentBytes * 1.4 + files.length * 8192 + 256 * 2 ** 20),
+    4 * 2 ** 20,
+  );
   const fd = openSync(imageFile, 'w');
   ftruncateSync(fd, deviceBytes);
   closeSync(fd);
   // Initialise inode tables and journal now, so no background writes happen during the run.
-  runTool('mkfs.ext4', ['-q', '-F', '-b', String(EXT4_BLOCK_BYTES), '-E', 'lazy_itable_init=0,lazy_journal_init=0', '-d', root, imageFile]);
+  runTool('mkfs.ext4', [
+    '-q',
+    '-F',
+    '-b',
+    String(EXT4_BLOCK_BYTES),
+    '-E',
+    'lazy_itable_init=0,lazy_journal_init=0',
+    '-d',
+    root,
+    imageFile,
+  ]);
   return { imageFile, deviceBytes, extents: mapFileBlocks(imageFile, files, workDir) };
 }
 
@@ -49,7 +72,12 @@ export function buildExt4(root: string, workDir: string, files: TraceFile[]): Ex
  * Builds the ext4 image of `root`, maps `files` to its blocks, attaches and
  * mounts it. `onCleanup` receives the undo steps.
  */
-export function mountAsExt4(root: string, workDir: string, files: TraceFile[], onCleanup: (step: () => void) => void): MountedImage {
+export function mountAsExt4(
+  root: string,
+  workDir: string,
+  files: TraceFile[],
+  onCleanup: (step: () => void) => void,
+): MountedImage {
   const { imageFile, deviceBytes, extents } = buildExt4(root, workDir, files);
   const device = runTool('losetup', ['--find', '--show', imageFile]).trim();
   onCleanup(() => runTool('losetup', ['-d', device]));
@@ -73,11 +101,20 @@ export function mountAsExt4(root: string, workDir: string, files: TraceFile[], o
  * Reads, with debugfs, which blocks hold each regular file. Hardlinks
  * share their target's blocks and are not mapped twice.
  */
-function mapFileBlocks(imageFile: string, files: TraceFile[], workDir: string): BlockExtent[] {
-  const wanted = files.map((f, i) => ({ f, i })).filter(({ f }) => f.kind === 'file' && f.sizeBytes > 0);
+function mapFileBlocks(
+  imageFile: string,
+  files: TraceFile[],
+  workDir: string,
+): BlockExtent[] {
+  const wanted = files
+    .map((f, i) => ({ f, i }))
+    .filter(({ f }) => f.kind === 'file' && f.sizeBytes > 0);
   if (wanted.length === 0) return [];
   const commands = join(workDir, 'debugfs.cmd');
-  writeFileSync(commands, wanted.map(({ f }) => `blocks "/${f.path.replaceAll('"', '\\"')}"`).join('\n') + '\n');
+  writeFileSync(
+    commands,
+    wanted.map(({ f }) => `blocks "/${f.path.replaceAll('"', '\\"')}"`).join('\n') + '\n',
+  );
   const output = runTool('debugfs', ['-f', commands, imageFile]);
   const byPath = new Map(wanted.map(({ f, i }) => [`/${f.path}`, i]));
   const extents: BlockExtent[] = [];
@@ -101,10 +138,20 @@ function toExtents(file: number, blocks: number[]): BlockExtent[] {
   const out: BlockExtent[] = [];
   blocks.forEach((block, index) => {
     const last = out[out.length - 1];
-    if (last && last.firstBlock + last.blockCount === block && last.fileOffsetBytes + last.blockCount * EXT4_BLOCK_BYTES === index * EXT4_BLOCK_BYTES) {
+    if (
+      last &&
+      last.firstBlock + last.blockCount === block &&
+      last.fileOffsetBytes + last.blockCount * EXT4_BLOCK_BYTES ===
+        index * EXT4_BLOCK_BYTES
+    ) {
       last.blockCount += 1;
     } else {
-      out.push({ file, fileOffsetBytes: index * EXT4_BLOCK_BYTES, firstBlock: block, blockCount: 1 });
+      out.push({
+        file,
+        fileOffsetBytes: index * EXT4_BLOCK_BYTES,
+        firstBlock: block,
+        blockCount: 1,
+      });
     }
   });
   return out;

@@ -28,13 +28,22 @@ const LINE = /^\s*(.+?)-(\d+)\s+\[\d+\]\s+\S+\s+(\d+\.\d+): (\w+): (.*)$/;
  * (`group/name`, each with `filter`). The first event marks the command's
  * activity (it can set the start); later ones only accompany it.
  */
-export async function runOnExt4(ctx: MethodContext, tracepoints: string[], filter: (m: MountedImage) => string): Promise<KernelRun> {
+export async function runOnExt4(
+  ctx: MethodContext,
+  tracepoints: string[],
+  filter: (m: MountedImage) => string,
+): Promise<KernelRun> {
   const mounted = mountAsExt4(ctx.root, ctx.workDir, ctx.files, ctx.onCleanup);
-  const trace = new TraceInstance(`slacker-${process.pid}-${basename(ctx.workDir)}`, ctx.onCleanup);
+  const trace = new TraceInstance(
+    `slacker-${process.pid}-${basename(ctx.workDir)}`,
+    ctx.onCleanup,
+  );
   for (const event of tracepoints) trace.enable(event, filter(mounted));
   // sched_prepare_exec (Linux 6.10+) fires before exec reads the program; the older
   // sched_process_exec only after, which would place those reads before the start.
-  const execEvent = trace.has('sched/sched_prepare_exec') ? 'sched_prepare_exec' : 'sched_process_exec';
+  const execEvent = trace.has('sched/sched_prepare_exec')
+    ? 'sched_prepare_exec'
+    : 'sched_process_exec';
   trace.enable(`sched/${execEvent}`);
   dropCaches();
   const launchMono = monoNowSec();

@@ -18,7 +18,11 @@ const COMPLETION = /^\d+,\d+ \S+ \(.*?\) (\d+) \+ \d+/;
 
 /** Captures the block requests of one startup. */
 export async function captureWithBlockTrace(ctx: MethodContext): Promise<MethodResult> {
-  const run = await runOnExt4(ctx, ['block/block_rq_issue', 'block/block_rq_complete'], (m) => `dev == ${m.kernelDev}`);
+  const run = await runOnExt4(
+    ctx,
+    ['block/block_rq_issue', 'block/block_rq_complete'],
+    (m) => `dev == ${m.kernelDev}`,
+  );
   const events: TraceEvent[] = [];
   // Requests in flight by first sector, oldest first, waiting for their completion.
   const inFlight = new Map<string, TraceEvent[]>();
@@ -35,7 +39,11 @@ export async function captureWithBlockTrace(ctx: MethodContext): Promise<MethodR
     const flags = m[3]!;
     const sectors = Number(m[5]);
     if (sectors === 0) continue;
-    const op = flags.includes('W') ? 'block-write' : flags.includes('R') ? 'block-read' : undefined;
+    const op = flags.includes('W')
+      ? 'block-write'
+      : flags.includes('R')
+        ? 'block-read'
+        : undefined;
     if (op === undefined) continue;
     const byte = Number(m[4]) * SECTOR_BYTES;
     const event: TraceEvent = {

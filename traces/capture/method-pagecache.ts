@@ -16,7 +16,11 @@ const FILL = /dev (\d+):(\d+) ino ([0-9a-f]+) pfn=\S+ ofs=(\d+) order=(\d+)/;
 
 /** Captures the page-cache fills of one startup. */
 export async function captureWithPageCache(ctx: MethodContext): Promise<MethodResult> {
-  const run = await runOnExt4(ctx, ['filemap/mm_filemap_add_to_page_cache'], (m) => `s_dev == ${m.kernelDev}`);
+  const run = await runOnExt4(
+    ctx,
+    ['filemap/mm_filemap_add_to_page_cache'],
+    (m) => `s_dev == ${m.kernelDev}`,
+  );
   const byInode = inodeIndex(run.mounted.mountPoint, ctx.files);
   const events: TraceEvent[] = [];
   for (const e of run.events) {

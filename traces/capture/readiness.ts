@@ -6,15 +6,22 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../sim/errors.ts';
 
-export type Readiness = { kind: 'exit' } | { kind: 'log'; text: string } | { kind: 'tcp'; port: number };
+export type Readiness =
+  { kind: 'exit' } | { kind: 'log'; text: string } | { kind: 'tcp'; port: number };
 
 /** Parses `exit`, `log:TEXT` or `tcp:PORT`. */
 export function parseReadiness(spec: string): Readiness {
   if (spec === 'exit') return { kind: 'exit' };
-  if (spec.startsWith('log:') && spec.length > 4) return { kind: 'log', text: spec.slice(4) };
+  if (spec.startsWith('log:') && spec.length > 4)
+    return { kind: 'log', text: spec.slice(4) };
   const tcp = /^tcp:(\d{1,5})$/.exec(spec);
-  if (tcp && Number(tcp[1]) > 0 && Number(tcp[1]) < 65536) return { kind: 'tcp', port: Number(tcp[1]) };
-  throw new InputError('', { key: '--ready' }, { expected: 'exit, log:TEXT or tcp:PORT', found: JSON.stringify(spec) });
+  if (tcp && Number(tcp[1]) > 0 && Number(tcp[1]) < 65536)
+    return { kind: 'tcp', port: Number(tcp[1]) };
+  throw new InputError(
+    '',
+    { key: '--ready' },
+    { expected: 'exit, log:TEXT or tcp:PORT', found: JSON.stringify(spec) },
+  );
 }
 
 export function formatReadiness(ready: Readiness): string {

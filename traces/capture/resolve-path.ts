@@ -3,7 +3,14 @@
  * as `/`) to the path of the object it reached, following symlinks the way
  * the kernel does but never leaving the unpacked root on the host.
  */
-import { closeSync, constants, lstatSync, openSync, readlinkSync, readSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  lstatSync,
+  openSync,
+  readlinkSync,
+  readSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 const MAX_LINKS = 40;

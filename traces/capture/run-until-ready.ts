@@ -71,10 +71,16 @@ export async function runUntilReady(spec: RunSpec): Promise<RunOutcome> {
     let settled = false;
     let poller: NodeJS.Timeout | undefined;
     const timer = setTimeout(() => {
-      finish(new InputError(`command not ready within ${spec.timeoutSec} s`, { key: '--timeout' }, {
-        expected: describe(spec.ready),
-        found: tail.trim().split('\n').slice(-3).join(' | ') || 'no output',
-      }));
+      finish(
+        new InputError(
+          `command not ready within ${spec.timeoutSec} s`,
+          { key: '--timeout' },
+          {
+            expected: describe(spec.ready),
+            found: tail.trim().split('\n').slice(-3).join(' | ') || 'no output',
+          },
+        ),
+      );
     }, spec.timeoutSec * 1000);
 
     const markReady = () => {
@@ -95,7 +101,9 @@ export async function runUntilReady(spec: RunSpec): Promise<RunOutcome> {
         if (sandboxPid !== undefined && listensOn(sandboxPid, port)) markReady();
       }, POLL_MS);
     }
-    child.on('error', (error) => finish(new InputError(`cannot start ${spec.argv[0]} (${error.message})`)));
+    child.on('error', (error) =>
+      finish(new InputError(`cannot start ${spec.argv[0]} (${error.message})`)),
+    );
     child.on('exit', (code) => {
       if (spec.ready.kind === 'exit') {
         readyEpochSec ??= epochNowSec();
@@ -103,10 +111,16 @@ export async function runUntilReady(spec: RunSpec): Promise<RunOutcome> {
         return;
       }
       if (readyEpochSec === undefined) {
-        finish(new InputError('command exited before it was ready', { key: '--ready' }, {
-          expected: describe(spec.ready),
-          found: `exit status ${code}; last output: ${tail.trim().split('\n').slice(-3).join(' | ') || 'none'}`,
-        }));
+        finish(
+          new InputError(
+            'command exited before it was ready',
+            { key: '--ready' },
+            {
+              expected: describe(spec.ready),
+              found: `exit status ${code}; last output: ${tail.trim().split('\n').slice(-3).join(' | ') || 'none'}`,
+            },
+          ),
+        );
       }
     });
 
@@ -118,7 +132,15 @@ export async function runUntilReady(spec: RunSpec): Promise<RunOutcome> {
       killNow();
       const done = () => {
         if (error) reject(error);
-        else resolve({ readyEpochSec: readyEpochSec!, launchEpochSec, exitCode: code, outputTail: tail, sandboxPid, launcherPid: child.pid });
+        else
+          resolve({
+            readyEpochSec: readyEpochSec!,
+            launchEpochSec,
+            exitCode: code,
+            outputTail: tail,
+            sandboxPid,
+            launcherPid: child.pid,
+          });
       };
       if (child.exitCode !== null || child.signalCode !== null) done();
       else child.once('close', done);
@@ -146,7 +168,10 @@ function killAll(child: ChildProcess, sandboxPid: number | undefined): void {
 }
 
 /** Kills everything at once, for an interrupted capture that must exit now. */
-export function killImmediately(child: ChildProcess, sandboxPid: number | undefined): void {
+export function killImmediately(
+  child: ChildProcess,
+  sandboxPid: number | undefined,
+): void {
   if (sandboxPid !== undefined) tryKill(sandboxPid);
   if (child.pid !== undefined) tryKill(-child.pid);
 }
@@ -161,5 +186,7 @@ function tryKill(pid: number): void {
 
 function describe(ready: Readiness): string {
   if (ready.kind === 'exit') return 'the command to exit';
-  return ready.kind === 'log' ? `output containing ${JSON.stringify(ready.text)}` : `a listener on TCP port ${ready.port}`;
+  return ready.kind === 'log'
+    ? `output containing ${JSON.stringify(ready.text)}`
+    : `a listener on TCP port ${ready.port}`;
 }

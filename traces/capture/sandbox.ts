@@ -17,18 +17,32 @@ export interface SandboxSpec {
   workdir: string;
 }
 
-export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+export const DEFAULT_PATH =
+  '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 /** bwrap's arguments (without the `bwrap` itself); bwrap reports the sandbox's pid on `infoFd`. */
 export function bwrapArgs(spec: SandboxSpec, infoFd: number): string[] {
   const args = [
-    '--bind', spec.root, '/',
-    '--proc', '/proc',
-    '--dev', '/dev',
-    '--tmpfs', '/dev/shm',
-    '--unshare-user', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try',
-    '--uid', String(spec.uid), '--gid', String(spec.gid),
-    '--hostname', 'capture',
+    '--bind',
+    spec.root,
+    '/',
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
+    '--tmpfs',
+    '/dev/shm',
+    '--unshare-user',
+    '--unshare-pid',
+    '--unshare-ipc',
+    '--unshare-uts',
+    '--unshare-cgroup-try',
+    '--uid',
+    String(spec.uid),
+    '--gid',
+    String(spec.gid),
+    '--hostname',
+    'capture',
     '--die-with-parent',
     // A new session keeps the program from pushing input into the caller's terminal.
     '--new-session',

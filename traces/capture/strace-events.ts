@@ -9,15 +9,59 @@
  */
 import type { TraceEvent, TraceFile, TraceOp } from '../format.ts';
 import { joinInImage, type PathResolver } from './resolve-path.ts';
-import { intArg, parseStraceLines, unquote, type ExitRecord, type SyscallRecord } from './strace-line.ts';
+import {
+  intArg,
+  parseStraceLines,
+  unquote,
+  type ExitRecord,
+  type SyscallRecord,
+} from './strace-line.ts';
 
 /** System calls the capture asks strace for. */
 export const TRACED_SYSCALLS = [
-  'execve', 'execveat', 'open', 'openat', 'openat2', 'creat', 'stat', 'lstat', 'newfstatat', 'statx',
-  'access', 'faccessat', 'faccessat2', 'readlink', 'readlinkat', 'getdents64', 'chdir', 'fchdir',
-  'read', 'pread64', 'readv', 'preadv', 'preadv2', 'write', 'pwrite64', 'writev', 'pwritev', 'pwritev2',
-  'mmap', 'close', 'dup', 'dup2', 'dup3', 'fcntl', 'lseek', 'sendfile', 'copy_file_range',
-  'unlink', 'unlinkat', 'clone', 'clone3', 'fork', 'vfork',
+  'execve',
+  'execveat',
+  'open',
+  'openat',
+  'openat2',
+  'creat',
+  'stat',
+  'lstat',
+  'newfstatat',
+  'statx',
+  'access',
+  'faccessat',
+  'faccessat2',
+  'readlink',
+  'readlinkat',
+  'getdents64',
+  'chdir',
+  'fchdir',
+  'read',
+  'pread64',
+  'readv',
+  'preadv',
+  'preadv2',
+  'write',
+  'pwrite64',
+  'writev',
+  'pwritev',
+  'pwritev2',
+  'mmap',
+  'close',
+  'dup',
+  'dup2',
+  'dup3',
+  'fcntl',
+  'lseek',
+  'sendfile',
+  'copy_file_range',
+  'unlink',
+  'unlinkat',
+  'clone',
+  'clone3',
+  'fork',
+  'vfork',
 ];
 
 /** In-image folders that are not the image's (bwrap mounts its own /proc and /dev). */
@@ -52,7 +96,11 @@ export interface StraceResult {
  * (whose own calls before the command's execve are ignored).
  * `files` is the image's file table; `resolver` resolves in-image paths.
  */
-export function straceToEvents(lines: Iterable<string>, files: TraceFile[], resolver: PathResolver): StraceResult {
+export function straceToEvents(
+  lines: Iterable<string>,
+  files: TraceFile[],
+  resolver: PathResolver,
+): StraceResult {
   const records = [...parseStraceLines(lines)];
   return new Interpreter(records, files, resolver).run();
 }
@@ -89,11 +137,26 @@ class Interpreter {
       const seen = firstSeen.get(r.pid);
       if (seen === undefined || r.timeSec < seen) firstSeen.set(r.pid, r.timeSec);
     }
-    const clones: Array<{ parent: number; flags: string; startSec: number; claimed: boolean }> = [];
+    const clones: Array<{
+      parent: number;
+      flags: string;
+      startSec: number;
+      claimed: boolean;
+    }> = [];
     for (const r of this.records) {
-      if ('exit' in r || !['clone', 'clone3', 'fork', 'vfork'].includes(r.name) || !(r.result > 0)) continue;
+      if (
+        'exit' in r ||
+        !['clone', 'clone3', 'fork', 'vfork'].includes(r.name) ||
+        !(r.result > 0)
+      )
+        continue;
       const child = r.hostResult ?? r.result;
-      const clone = { parent: r.pid, flags: r.args.join(','), startSec: r.timeSec, claimed: false };
+      const clone = {
+        parent: r.pid,
+        flags: r.args.join(','),
+        startSec: r.timeSec,
+        claimed: false,
+      };
       if (firstSeen.has(child) && child !== r.pid) {
         this.parents.set(child, clone);
         clone.claimed = true;
@@ -118,7 +181,12 @@ class Interpreter {
     const launcher = this.records[0]?.pid;
     for (const r of this.records) {
       if (this.startSec === undefined) {
-        if (!('exit' in r) && r.name === 'execve' && r.result === 0 && r.pid !== launcher) {
+        if (
+          !('exit' in r) &&
+          r.name === 'execve' &&
+          r.result === 0 &&
+          r.pid !== launcher
+        ) {
           this.startSec = r.timeSec;
           this.commandPid = r.pid;
           this.procs.set(r.pid, { fds: new Map(), cwd: { path: '/' } });
@@ -129,7 +197,8 @@ class Interpreter {
       const proc = this.proc(r.pid);
       if (proc === undefined) continue;
       if ('exit' in r) {
-        if (r.pid === this.commandPid && this.exitSec === undefined) this.exitSec = r.timeSec;
+        if (r.pid === this.commandPid && this.exitSec === undefined)
+          this.exitSec = r.timeSec;
         continue;
       }
       if (Number.isNaN(r.result) || r.result < 0) continue;
@@ -173,7 +242,13 @@ class Interpreter {
         return;
       case 'open':
       case 'creat':
-        return this.open(r, proc, '', a[0], r.name === 'creat' ? 'O_CREAT|O_WRONLY' : (a[1] ?? ''));
+        return this.open(
+          r,
+          proc,
+          '',
+          a[0],
+          r.name === 'creat' ? 'O_CREAT|O_WRONLY' : (a[1] ?? ''),
+        );
       case 'openat':
       case 'openat2':
         return this.open(r, proc, a[0] ?? '', a[1], a[2] ?? '');
@@ -181,7 +256,13 @@ class Interpreter {
       case 'access':
       case 'readlink':
       case 'lstat':
-        return this.lookup(r, proc, '', a[0], r.name !== 'lstat' && r.name !== 'readlink');
+        return this.lookup(
+          r,
+          proc,
+          '',
+          a[0],
+          r.name !== 'lstat' && r.name !== 'readlink',
+        );
       case 'newfstatat':
       case 'statx':
       case 'faccessat':
@@ -224,7 +305,13 @@ class Interpreter {
         return this.transfer(r, proc, a[0], 'write', undefined);
       case 'copy_file_range':
         this.transfer(r, proc, a[0], 'read', a[1] === 'NULL' ? undefined : intArg(a[1]));
-        return this.transfer(r, proc, a[2], 'write', a[3] === 'NULL' ? undefined : intArg(a[3]));
+        return this.transfer(
+          r,
+          proc,
+          a[2],
+          'write',
+          a[3] === 'NULL' ? undefined : intArg(a[3]),
+        );
       case 'mmap': {
         const fd = intArg(a[4]);
         if (fd === undefined || fd < 0 || (a[3] ?? '').includes('MAP_ANONYMOUS')) return;
@@ -236,9 +323,15 @@ class Interpreter {
       case 'dup':
       case 'dup2':
       case 'dup3':
-        return this.dup(proc, intArg(a[0]), r.result, r.name === 'dup3' && (a[2] ?? '').includes('O_CLOEXEC'));
+        return this.dup(
+          proc,
+          intArg(a[0]),
+          r.result,
+          r.name === 'dup3' && (a[2] ?? '').includes('O_CLOEXEC'),
+        );
       case 'fcntl':
-        if ((a[1] ?? '').startsWith('F_DUPFD')) this.dup(proc, intArg(a[0]), r.result, (a[1] ?? '').includes('CLOEXEC'));
+        if ((a[1] ?? '').startsWith('F_DUPFD'))
+          this.dup(proc, intArg(a[0]), r.result, (a[1] ?? '').includes('CLOEXEC'));
         return;
       case 'lseek': {
         const open = proc.fds.get(intArg(a[0]) ?? -1);
@@ -254,7 +347,8 @@ class Interpreter {
 
   private exec(r: SyscallRecord): void {
     const proc = this.procs.get(r.pid)!;
-    let path = r.name === 'execveat' ? undefined : this.inImagePath(proc, '', unquote(r.args[0]));
+    let path =
+      r.name === 'execveat' ? undefined : this.inImagePath(proc, '', unquote(r.args[0]));
     // A script names its interpreter on its first line; the kernel loads that too.
     for (let hops = 0; path !== undefined && hops < 4; hops++) {
       const file = this.fileAt(path, true, false);
@@ -273,38 +367,76 @@ class Interpreter {
     return interpreter?.startsWith('/') ? interpreter : undefined;
   }
 
-  private open(r: SyscallRecord, proc: ProcState, dirArg: string, pathArg: string | undefined, flags: string): void {
+  private open(
+    r: SyscallRecord,
+    proc: ProcState,
+    dirArg: string,
+    pathArg: string | undefined,
+    flags: string,
+  ): void {
     const path = this.inImagePath(proc, dirArg, unquote(pathArg));
     if (path === undefined) return;
     const creates = flags.includes('O_CREAT');
     const file = this.fileAt(path, !flags.includes('O_NOFOLLOW'), creates);
-    proc.fds.set(r.result, { file, path, position: { offsetBytes: 0 }, cloexec: flags.includes('O_CLOEXEC') });
+    proc.fds.set(r.result, {
+      file,
+      path,
+      position: { offsetBytes: 0 },
+      cloexec: flags.includes('O_CLOEXEC'),
+    });
     if (file === undefined) return;
     this.emit(r, 'open', file, 0, 0);
-    if (flags.includes('O_TRUNC') && /O_WRONLY|O_RDWR/.test(flags)) this.emit(r, 'write', file, 0, 0, false);
+    if (flags.includes('O_TRUNC') && /O_WRONLY|O_RDWR/.test(flags))
+      this.emit(r, 'write', file, 0, 0, false);
   }
 
-  private lookup(r: SyscallRecord, proc: ProcState, dirArg: string, pathArg: string | undefined, follow: boolean, op: TraceOp = 'stat'): void {
+  private lookup(
+    r: SyscallRecord,
+    proc: ProcState,
+    dirArg: string,
+    pathArg: string | undefined,
+    follow: boolean,
+    op: TraceOp = 'stat',
+  ): void {
     const path = this.inImagePath(proc, dirArg, unquote(pathArg));
     if (path === undefined) return;
     const file = this.fileAt(path, follow, false);
     if (file !== undefined) this.emit(r, op, file, 0, 0);
   }
 
-  private onFd(r: SyscallRecord, proc: ProcState, fdArg: string | undefined, op: TraceOp, offsetBytes: number, lengthBytes: number): void {
+  private onFd(
+    r: SyscallRecord,
+    proc: ProcState,
+    fdArg: string | undefined,
+    op: TraceOp,
+    offsetBytes: number,
+    lengthBytes: number,
+  ): void {
     const open = proc.fds.get(intArg(fdArg) ?? -1);
     if (open?.file !== undefined) this.emit(r, op, open.file, offsetBytes, lengthBytes);
   }
 
-  private transfer(r: SyscallRecord, proc: ProcState, fdArg: string | undefined, op: TraceOp, at: number | undefined): void {
+  private transfer(
+    r: SyscallRecord,
+    proc: ProcState,
+    fdArg: string | undefined,
+    op: TraceOp,
+    at: number | undefined,
+  ): void {
     const open = proc.fds.get(intArg(fdArg) ?? -1);
     if (open === undefined) return;
     const offsetBytes = at ?? open.position.offsetBytes;
     if (at === undefined) open.position.offsetBytes += r.result;
-    if (open.file !== undefined && r.result > 0) this.emit(r, op, open.file, offsetBytes, r.result);
+    if (open.file !== undefined && r.result > 0)
+      this.emit(r, op, open.file, offsetBytes, r.result);
   }
 
-  private dup(proc: ProcState, from: number | undefined, to: number, cloexec: boolean): void {
+  private dup(
+    proc: ProcState,
+    from: number | undefined,
+    to: number,
+    cloexec: boolean,
+  ): void {
     const open = proc.fds.get(from ?? -1);
     if (open === undefined) {
       proc.fds.delete(to);
@@ -315,7 +447,11 @@ class Interpreter {
   }
 
   /** The absolute in-image path named by a call, or undefined for paths outside the image. */
-  private inImagePath(proc: ProcState, dirArg: string, path: string | undefined): string | undefined {
+  private inImagePath(
+    proc: ProcState,
+    dirArg: string,
+    path: string | undefined,
+  ): string | undefined {
     if (path === undefined) return undefined;
     let base = proc.cwd.path;
     if (!path.startsWith('/') && dirArg !== '' && dirArg !== 'AT_FDCWD') {
@@ -330,8 +466,13 @@ class Interpreter {
   /** Index of the file reached by `path`, adding files the program created. */
   private fileAt(path: string, follow: boolean, creates: boolean): number | undefined {
     let resolved = this.resolver.resolve(path, follow);
-    if (resolved === undefined && creates) resolved = path.split('/').filter((p) => p !== '' && p !== '.').join('/');
-    if (resolved === undefined || resolved === '' || OUTSIDE.test(resolved)) return undefined;
+    if (resolved === undefined && creates)
+      resolved = path
+        .split('/')
+        .filter((p) => p !== '' && p !== '.')
+        .join('/');
+    if (resolved === undefined || resolved === '' || OUTSIDE.test(resolved))
+      return undefined;
     const known = this.index.get(resolved);
     if (known !== undefined) return known;
     // Not in the image: the program made it (perhaps by a call not traced, like rename).
@@ -340,8 +481,21 @@ class Interpreter {
     return this.files.length - 1;
   }
 
-  private emit(r: SyscallRecord, op: TraceOp, target: number, offsetBytes: number, lengthBytes: number, timed = true): void {
-    const event: TraceEvent = { timeSec: r.timeSec - this.startSec!, op, target, offsetBytes, lengthBytes };
+  private emit(
+    r: SyscallRecord,
+    op: TraceOp,
+    target: number,
+    offsetBytes: number,
+    lengthBytes: number,
+    timed = true,
+  ): void {
+    const event: TraceEvent = {
+      timeSec: r.timeSec - this.startSec!,
+      op,
+      target,
+      offsetBytes,
+      lengthBytes,
+    };
     if (timed && r.durationSec !== undefined) event.durationSec = r.durationSec;
     this.events.push(event);
   }

@@ -27,14 +27,17 @@ export interface ExitRecord {
 }
 
 const HEAD = /^(\d+)\s+(\d+\.\d+)\s+(.*)$/;
-const RESULT = /\)\s+=\s+(0x[0-9a-f]+|-?\d+|\?)(?:\s+([A-Z][A-Z0-9_]+))?[^<]*(?:<(\d+\.\d+)>)?\s*$/;
+const RESULT =
+  /\)\s+=\s+(0x[0-9a-f]+|-?\d+|\?)(?:\s+([A-Z][A-Z0-9_]+))?[^<]*(?:<(\d+\.\d+)>)?\s*$/;
 
 /**
  * Yields the system calls and process exits in `lines`, in the order
  * they finished; malformed lines are skipped (strace output of a killed
  * run ends mid-line).
  */
-export function* parseStraceLines(lines: Iterable<string>): Generator<SyscallRecord | ExitRecord> {
+export function* parseStraceLines(
+  lines: Iterable<string>,
+): Generator<SyscallRecord | ExitRecord> {
   const pending = new Map<number, { timeSec: number; text: string }>();
   for (const line of lines) {
     const head = HEAD.exec(line);
@@ -65,7 +68,11 @@ export function* parseStraceLines(lines: Iterable<string>): Generator<SyscallRec
   }
 }
 
-function parseCall(pid: number, timeSec: number, text: string): SyscallRecord | undefined {
+function parseCall(
+  pid: number,
+  timeSec: number,
+  text: string,
+): SyscallRecord | undefined {
   const open = text.indexOf('(');
   if (open <= 0) return undefined;
   const name = text.slice(0, open);
@@ -152,7 +159,15 @@ export function unquote(arg: string | undefined): string | undefined {
     }
     const next = body[++i];
     if (next === undefined) break;
-    const simple: Record<string, number> = { n: 10, t: 9, r: 13, v: 11, f: 12, '"': 34, '\\': 92 };
+    const simple: Record<string, number> = {
+      n: 10,
+      t: 9,
+      r: 13,
+      v: 11,
+      f: 12,
+      '"': 34,
+      '\\': 92,
+    };
     if (next in simple) bytes.push(simple[next]!);
     else if (next === 'x') {
       bytes.push(parseInt(body.slice(i + 1, i + 3), 16));

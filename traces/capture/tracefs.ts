@@ -44,7 +44,9 @@ export class TraceInstance {
 
   /** The recorded events as text lines. */
   lines(): string[] {
-    return readFileSync(join(this.dir, 'trace'), 'utf8').split('\n').filter((l) => !l.startsWith('#'));
+    return readFileSync(join(this.dir, 'trace'), 'utf8')
+      .split('\n')
+      .filter((l) => !l.startsWith('#'));
   }
 
   private write(file: string, value: string): void {

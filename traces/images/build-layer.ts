@@ -6,7 +6,16 @@
  * overlay's upper folder) is the layer. Built layers are cached by id.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { LayerSpec } from './catalogue.ts';
 import { tarLayer, type LayerBlob } from './layer-tar.ts';
@@ -21,7 +30,12 @@ const MIRROR = 'http://deb.debian.org/debian';
 const SUITE = 'bookworm';
 
 /** Builds (or takes from `cacheDir`) layer `spec` on top of `below` (base first). */
-export async function buildLayer(spec: LayerSpec, below: BuiltLayer[], cacheDir: string, log: (line: string) => void): Promise<BuiltLayer> {
+export async function buildLayer(
+  spec: LayerSpec,
+  below: BuiltLayer[],
+  cacheDir: string,
+  log: (line: string) => void,
+): Promise<BuiltLayer> {
   const dir = join(cacheDir, 'layers', spec.id);
   const done = join(dir, 'layer.json');
   if (existsSync(done)) return JSON.parse(readFileSync(done, 'utf8')) as BuiltLayer;
@@ -39,11 +53,18 @@ export async function buildLayer(spec: LayerSpec, below: BuiltLayer[], cacheDir:
   const built: BuiltLayer = { id: spec.id, upper, ...blob };
   writeFileSync(done, JSON.stringify(built, null, 2));
   const sec = Number(process.hrtime.bigint() - started) / 1e9;
-  log(`layer ${spec.id}: ${(blob.compressedBytes / 1e6).toFixed(1)} MB compressed, ${sec.toFixed(0)} s`);
+  log(
+    `layer ${spec.id}: ${(blob.compressedBytes / 1e6).toFixed(1)} MB compressed, ${sec.toFixed(0)} s`,
+  );
   return built;
 }
 
-function makeRoot(spec: LayerSpec, upper: string, cacheDir: string, log: (line: string) => void): void {
+function makeRoot(
+  spec: LayerSpec,
+  upper: string,
+  cacheDir: string,
+  log: (line: string) => void,
+): void {
   if (spec.origin === 'debootstrap') {
     // The debootstrap tree is cached apart from the layer, so a rebuilt layer reuses it.
     const rootfs = join(cacheDir, `debootstrap-${SUITE}`);
@@ -64,13 +85,18 @@ function makeRoot(spec: LayerSpec, upper: string, cacheDir: string, log: (line: 
   if (spec.origin === 'busybox') {
     copyFileSync('/bin/busybox', join(upper, 'bin/busybox'));
     chmodSync(join(upper, 'bin/busybox'), 0o755);
-    const applets = run('/bin/busybox', ['--list']).split('\n').filter((a) => /^[\w.[\-]+$/.test(a) && a !== 'busybox');
+    const applets = run('/bin/busybox', ['--list'])
+      .split('\n')
+      .filter((a) => /^[\w.[\-]+$/.test(a) && a !== 'busybox');
     for (const applet of applets) symlinkSync('busybox', join(upper, 'bin', applet));
     return;
   }
   if (spec.origin === 'hello') {
     const source = join(upper, '..', 'hello.c');
-    writeFileSync(source, '#include <stdio.h>\nint main(void) { puts("Hello from a static hello-world."); return 0; }\n');
+    writeFileSync(
+      source,
+      '#include <stdio.h>\nint main(void) { puts("Hello from a static hello-world."); return 0; }\n',
+    );
     rmSync(join(upper, 'bin'), { recursive: true });
     mkdirSync(upper, { recursive: true });
     run('gcc', ['-static', '-Os', '-s', '-o', join(upper, 'hello'), source]);
@@ -79,12 +105,27 @@ function makeRoot(spec: LayerSpec, upper: string, cacheDir: string, log: (line: 
   throw new Error(`layer ${spec.id} has neither a parent nor an origin`);
 }
 
-function installOnOverlay(spec: LayerSpec, below: BuiltLayer[], dir: string, upper: string): void {
+function installOnOverlay(
+  spec: LayerSpec,
+  below: BuiltLayer[],
+  dir: string,
+  upper: string,
+): void {
   const work = join(dir, 'work');
   const merged = join(dir, 'merged');
   for (const d of [upper, work, merged]) mkdirSync(d, { recursive: true });
-  const lower = below.map((b) => b.upper).reverse().join(':');
-  run('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${lower},upperdir=${upper},workdir=${work}`, merged]);
+  const lower = below
+    .map((b) => b.upper)
+    .reverse()
+    .join(':');
+  run('mount', [
+    '-t',
+    'overlay',
+    'overlay',
+    '-o',
+    `lowerdir=${lower},upperdir=${upper},workdir=${work}`,
+    merged,
+  ]);
   try {
     const steps: string[] = ['set -e', 'export DEBIAN_FRONTEND=noninteractive LC_ALL=C'];
     if (spec.packages?.length) {
@@ -104,7 +145,16 @@ function installOnOverlay(spec: LayerSpec, below: BuiltLayer[], dir: string, upp
       `mount --rbind /dev ${merged}/dev`,
       `exec chroot ${merged} /bin/sh -c ${shellQuote(inside)}`,
     ].join('\n');
-    run('unshare', ['--mount', '--pid', '--fork', '--kill-child', '--', 'sh', '-c', outer]);
+    run('unshare', [
+      '--mount',
+      '--pid',
+      '--fork',
+      '--kill-child',
+      '--',
+      'sh',
+      '-c',
+      outer,
+    ]);
   } finally {
     run('umount', [merged]);
     rmSync(work, { recursive: true, force: true });
@@ -123,8 +173,14 @@ function writeFiles(spec: LayerSpec, upper: string): void {
 function run(cmd: string, args: string[]): string {
   const result = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
   if (result.status !== 0) {
-    const tail = `${result.stderr ?? ''}${result.stdout ?? ''}`.trim().split('\n').slice(-15).join('\n');
-    throw new Error(`${cmd} ${args.slice(0, 4).join(' ')}... failed (${result.status ?? result.error?.message}):\n${tail}`);
+    const tail = `${result.stderr ?? ''}${result.stdout ?? ''}`
+      .trim()
+      .split('\n')
+      .slice(-15)
+      .join('\n');
+    throw new Error(
+      `${cmd} ${args.slice(0, 4).join(' ')}... failed (${result.status ?? result.error?.message}):\n${tail}`,
+    );
   }
   return result.stdout;
 }

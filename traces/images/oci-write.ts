@@ -15,14 +15,26 @@ export function writeLayout(dir: string, name: string, layers: BuiltLayer[]): vo
     return { digest: `sha256:${hex}`, size: data.length };
   };
   for (const layer of layers) linkSync(layer.file, join(blobs, layer.digest.slice(7)));
-  const config = put(Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] } })));
+  const config = put(
+    Buffer.from(
+      JSON.stringify({
+        architecture: 'amd64',
+        os: 'linux',
+        rootfs: { type: 'layers', diff_ids: [] },
+      }),
+    ),
+  );
   const manifest = put(
     Buffer.from(
       JSON.stringify({
         schemaVersion: 2,
         mediaType: 'application/vnd.oci.image.manifest.v1+json',
         config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
-        layers: layers.map((l) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: l.digest, size: l.compressedBytes })),
+        layers: layers.map((l) => ({
+          mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+          digest: l.digest,
+          size: l.compressedBytes,
+        })),
       }),
     ),
   );
@@ -31,7 +43,13 @@ export function writeLayout(dir: string, name: string, layers: BuiltLayer[]): vo
     join(dir, 'index.json'),
     JSON.stringify({
       schemaVersion: 2,
-      manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest, annotations: { 'org.opencontainers.image.ref.name': name } }],
+      manifests: [
+        {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          ...manifest,
+          annotations: { 'org.opencontainers.image.ref.name': name },
+        },
+      ],
     }),
   );
 }

@@ -67,7 +67,13 @@ interface ReadSets {
 export function summariseTrace(trace: Trace): TraceSummary {
   const { layers, startup } = traceToStartup(trace);
   const depthCount = layers.length;
-  const byDepth: DepthRow[] = layers.map((l, i) => ({ depth: depthCount - 1 - i, imageBytes: l.uncompressedBytes, readBytes: 0 })).reverse();
+  const byDepth: DepthRow[] = layers
+    .map((l, i) => ({
+      depth: depthCount - 1 - i,
+      imageBytes: l.uncompressedBytes,
+      readBytes: 0,
+    }))
+    .reverse();
   const sets = readSets(trace);
   let readBytes = 0;
   let metadataReadBytes = 0;
@@ -109,8 +115,12 @@ export function summariseTrace(trace: Trace): TraceSummary {
   const compressed = trace.layers.some((l) => l.compressedBytes === null)
     ? null
     : trace.layers.reduce((sum, l) => sum + (l.compressedBytes ?? 0), 0);
-  const deepImage = byDepth.filter((r) => r.depth >= DEEP_DEPTH).reduce((s, r) => s + r.imageBytes, 0);
-  const deepRead = byDepth.filter((r) => r.depth >= DEEP_DEPTH).reduce((s, r) => s + r.readBytes, 0);
+  const deepImage = byDepth
+    .filter((r) => r.depth >= DEEP_DEPTH)
+    .reduce((s, r) => s + r.imageBytes, 0);
+  const deepRead = byDepth
+    .filter((r) => r.depth >= DEEP_DEPTH)
+    .reduce((s, r) => s + r.readBytes, 0);
   return {
     image: trace.header.image,
     method: trace.header.method,
@@ -138,11 +148,18 @@ export function summariseTrace(trace: Trace): TraceSummary {
  * Compares two traces of the same image: which share of the second run's
  * distinct bytes read the first run had read too.
  */
-export function compareTraces(first: Trace, second: Trace, secondName: string): TraceComparison {
+export function compareTraces(
+  first: Trace,
+  second: Trace,
+  secondName: string,
+): TraceComparison {
   const a = first.layers.map((l) => l.digest).join();
   const b = second.layers.map((l) => l.digest).join();
   if (a !== b) {
-    throw new InputError('the two traces are of different images (layer digests differ)', { file: secondName });
+    throw new InputError(
+      'the two traces are of different images (layer digests differ)',
+      { file: secondName },
+    );
   }
   const firstSets = readSets(first);
   const secondSets = readSets(second);
@@ -153,7 +170,12 @@ export function compareTraces(first: Trace, second: Trace, secondName: string): 
     const earlier = firstSets.ranges.get(path);
     if (earlier) sharedReadBytes += ranges.overlapBytes(earlier);
   }
-  return { second: secondName, secondReadBytes, sharedReadBytes, sharedShare: ratio(sharedReadBytes, secondReadBytes) };
+  return {
+    second: secondName,
+    secondReadBytes,
+    sharedReadBytes,
+    sharedShare: ratio(sharedReadBytes, secondReadBytes),
+  };
 }
 
 function readSets(trace: Trace): ReadSets {

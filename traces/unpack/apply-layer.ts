@@ -5,14 +5,33 @@
  * Nothing is ever written through a symlink, and every refusal names the
  * archive and the entry.
  */
-import { constants, createWriteStream, chmodSync, linkSync, mkdirSync, openSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  constants,
+  createWriteStream,
+  chmodSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { InputError } from '../../sim/errors.ts';
-import { checkSymlinkTarget, normaliseEntryPath, normaliseHardlinkTarget } from './entry-path.ts';
+import {
+  checkSymlinkTarget,
+  normaliseEntryPath,
+  normaliseHardlinkTarget,
+} from './entry-path.ts';
 import type { FileTable } from './file-table.ts';
 import type { UnpackLimits, UnpackPolicy } from './limits.ts';
-import { readTarEntries, skipEntry, type ExpansionBudget, type TarEntry, type TarReadStats } from './read-tar.ts';
+import {
+  readTarEntries,
+  skipEntry,
+  type ExpansionBudget,
+  type TarEntry,
+  type TarReadStats,
+} from './read-tar.ts';
 
 export interface LayerContext {
   /** Folder the image is unpacked into. */
@@ -42,10 +61,16 @@ const OPAQUE = '.wh..wh..opq';
 /** Applies the layer tarball `file` to `ctx.root`, updating `ctx.table`. */
 export async function applyLayer(file: string, ctx: LayerContext): Promise<LayerStats> {
   let fileBytes = 0;
-  const stats = await readTarEntries(file, ctx.label, ctx.limits, ctx.budget, async (entry) => {
-    const size = await applyEntry(entry, ctx);
-    fileBytes += size;
-  });
+  const stats = await readTarEntries(
+    file,
+    ctx.label,
+    ctx.limits,
+    ctx.budget,
+    async (entry) => {
+      const size = await applyEntry(entry, ctx);
+      fileBytes += size;
+    },
+  );
   return { ...stats, fileBytes };
 }
 
@@ -138,7 +163,10 @@ function makeParents(dir: string, path: string, ctx: LayerContext): void {
         key: path,
       });
     }
-    throw new InputError(`parent ${prefix} is not a folder`, { file: ctx.label, key: path });
+    throw new InputError(`parent ${prefix} is not a folder`, {
+      file: ctx.label,
+      key: path,
+    });
   }
 }
 
@@ -159,9 +187,15 @@ function putDirectory(path: string, mode: number, ctx: LayerContext): void {
   ctx.table.set(path, { layer: ctx.layer, sizeBytes: 0, kind: 'dir' });
 }
 
-async function writeFile(entry: TarEntry, path: string, mode: number, ctx: LayerContext): Promise<number> {
+async function writeFile(
+  entry: TarEntry,
+  path: string,
+  mode: number,
+  ctx: LayerContext,
+): Promise<number> {
   clear(path, ctx);
-  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+  const flags =
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
   const fd = openSync(join(ctx.root, path), flags, mode | 0o600);
   await pipeline(entry, createWriteStream('', { fd }));
   const sizeBytes = entry.header.size ?? 0;
@@ -186,10 +220,13 @@ function putHardlink(path: string, rawTarget: string, ctx: LayerContext): void {
   const target = normaliseHardlinkTarget(path, rawTarget, ctx.label);
   const found = ctx.table.get(target);
   if (found === undefined || found.kind === 'dir') {
-    throw new InputError(`hardlink to ${found ? 'a folder' : 'a missing file'} ${target} refused`, {
-      file: ctx.label,
-      key: path,
-    });
+    throw new InputError(
+      `hardlink to ${found ? 'a folder' : 'a missing file'} ${target} refused`,
+      {
+        file: ctx.label,
+        key: path,
+      },
+    );
   }
   // The target's parents must be real folders too, or link() would follow a symlink.
   const slash = target.lastIndexOf('/');
@@ -200,7 +237,12 @@ function putHardlink(path: string, rawTarget: string, ctx: LayerContext): void {
   ctx.table.set(path, { layer: ctx.layer, sizeBytes: found.sizeBytes, kind: 'hardlink' });
 }
 
-function removeWhiteouted(dir: string, name: string, path: string, ctx: LayerContext): void {
+function removeWhiteouted(
+  dir: string,
+  name: string,
+  path: string,
+  ctx: LayerContext,
+): void {
   if (name === '' || name === '.' || name === '..') {
     throw new InputError('malformed whiteout', { file: ctx.label, key: path });
   }
@@ -241,7 +283,11 @@ function hideLowerChildren(dir: string, ctx: LayerContext): void {
   const keep = new Set<string>();
   for (const path of inside) {
     if (ctx.table.get(path)!.layer !== ctx.layer) continue;
-    for (let cut = path.lastIndexOf('/'); cut > dir.length; cut = path.lastIndexOf('/', cut - 1)) {
+    for (
+      let cut = path.lastIndexOf('/');
+      cut > dir.length;
+      cut = path.lastIndexOf('/', cut - 1)
+    ) {
       keep.add(path.slice(0, cut));
     }
   }

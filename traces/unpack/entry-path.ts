@@ -35,7 +35,11 @@ export function normaliseEntryPath(name: string, archive: string): string {
  * own root), a relative one must not climb above the root from the link's
  * folder. Returns the target unchanged.
  */
-export function checkSymlinkTarget(linkPath: string, target: string, archive: string): string {
+export function checkSymlinkTarget(
+  linkPath: string,
+  target: string,
+  archive: string,
+): string {
   if (target === '' || target.includes('\0')) {
     throw new InputError('symlink with an empty or NUL-containing target refused', {
       file: archive,
@@ -63,10 +67,15 @@ export function checkSymlinkTarget(linkPath: string, target: string, archive: st
  * Normalises a hardlink's target, which tar stores as another entry name.
  * It must name a path inside the image, like any entry.
  */
-export function normaliseHardlinkTarget(linkPath: string, target: string, archive: string): string {
+export function normaliseHardlinkTarget(
+  linkPath: string,
+  target: string,
+  archive: string,
+): string {
   try {
     const normal = normaliseEntryPath(target, archive);
-    if (normal === '') throw new InputError('hardlink to the image root refused', { file: archive });
+    if (normal === '')
+      throw new InputError('hardlink to the image root refused', { file: archive });
     return normal;
   } catch (error) {
     if (!(error instanceof InputError)) throw error;

@@ -43,22 +43,30 @@ export function layoutLayers(dir: string, label: string): ImageSource {
   if (existsSync(join(dir, 'oci-layout')) && existsSync(join(dir, 'index.json'))) {
     return ociLayers(dir, label);
   }
-  throw new InputError('not an image layout', { file: label }, {
-    expected: 'an OCI layout (oci-layout + index.json) or a docker save manifest.json',
-    found: 'neither',
-  });
+  throw new InputError(
+    'not an image layout',
+    { file: label },
+    {
+      expected: 'an OCI layout (oci-layout + index.json) or a docker save manifest.json',
+      found: 'neither',
+    },
+  );
 }
 
 function ociLayers(dir: string, label: string): ImageSource {
   const indexLabel = `${label}!index.json`;
   const index = readJsonFile(join(dir, 'index.json'), indexLabel);
   const manifests = arrayField(index, 'manifests', indexLabel);
-  if (manifests.length === 0) throw new InputError('no manifest listed', { file: indexLabel });
+  if (manifests.length === 0)
+    throw new InputError('no manifest listed', { file: indexLabel });
   let descriptor = objectOf(manifests[0], indexLabel);
   let name = refName(descriptor) ?? basename(label);
   // An index may point at another index (multi-platform images): follow it to a manifest.
   for (let hops = 0; hops < 4; hops++) {
-    const digest = checkedDigest(stringField(descriptor, 'digest', indexLabel), indexLabel);
+    const digest = checkedDigest(
+      stringField(descriptor, 'digest', indexLabel),
+      indexLabel,
+    );
     const docLabel = `${label}!${blobPath(digest)}`;
     const doc = objectOf(readJsonFile(join(dir, blobPath(digest)), docLabel), docLabel);
     if (Array.isArray(doc.manifests)) {
@@ -70,10 +78,14 @@ function ociLayers(dir: string, label: string): ImageSource {
       const where = `${docLabel} layers[${i}]`;
       const mediaType = stringField(layer, 'mediaType', where);
       if (!LAYER_TYPES.has(mediaType)) {
-        throw new InputError('unsupported layer media type', { file: where }, {
-          expected: 'an uncompressed or gzip tar layer',
-          found: mediaType,
-        });
+        throw new InputError(
+          'unsupported layer media type',
+          { file: where },
+          {
+            expected: 'an uncompressed or gzip tar layer',
+            found: mediaType,
+          },
+        );
       }
       const layerDigest = checkedDigest(stringField(layer, 'digest', where), where);
       return {
@@ -91,19 +103,30 @@ function dockerSaveLayers(dir: string, label: string): ImageSource {
   const manifestLabel = `${label}!manifest.json`;
   const manifest = readJsonFile(join(dir, 'manifest.json'), manifestLabel);
   if (!Array.isArray(manifest) || manifest.length === 0) {
-    throw new InputError('', { file: manifestLabel }, { expected: 'a non-empty array', found: typeof manifest });
+    throw new InputError(
+      '',
+      { file: manifestLabel },
+      { expected: 'a non-empty array', found: typeof manifest },
+    );
   }
   const image = objectOf(manifest[0], manifestLabel);
   const tags = Array.isArray(image.RepoTags) ? image.RepoTags : [];
   const name = typeof tags[0] === 'string' ? tags[0] : basename(label);
   const layers = arrayField(image, 'Layers', manifestLabel).map((entry, i) => {
     if (typeof entry !== 'string') {
-      throw new InputError('', { file: manifestLabel, key: `Layers[${i}]` }, { expected: 'a path', found: typeof entry });
+      throw new InputError(
+        '',
+        { file: manifestLabel, key: `Layers[${i}]` },
+        { expected: 'a path', found: typeof entry },
+      );
     }
     const path = normaliseEntryPath(entry, manifestLabel);
     const file = join(dir, path);
     if (path === '' || !existsSync(file) || !statSync(file).isFile()) {
-      throw new InputError('layer listed in the manifest is missing', { file: manifestLabel, key: entry });
+      throw new InputError('layer listed in the manifest is missing', {
+        file: manifestLabel,
+        key: entry,
+      });
     }
     const fromBlobs = /^blobs\/sha256\/([0-9a-f]{64})$/.exec(path);
     return {
@@ -134,7 +157,11 @@ function refName(descriptor: Record<string, unknown>): string | undefined {
 
 function checkedDigest(digest: string, label: string): string {
   if (!DIGEST.test(digest)) {
-    throw new InputError('', { file: label, key: 'digest' }, { expected: 'sha256:<64 hex digits>', found: digest });
+    throw new InputError(
+      '',
+      { file: label, key: 'digest' },
+      { expected: 'sha256:<64 hex digits>', found: digest },
+    );
   }
   return digest;
 }

@@ -13,7 +13,11 @@ export function readJsonFile(file: string, label: string): unknown {
     throw new InputError('file is missing', { file: label });
   }
   if (size > MAX_JSON_BYTES) {
-    throw new InputError('JSON document too large', { file: label }, { expected: `at most ${MAX_JSON_BYTES} bytes`, found: `${size}` });
+    throw new InputError(
+      'JSON document too large',
+      { file: label },
+      { expected: `at most ${MAX_JSON_BYTES} bytes`, found: `${size}` },
+    );
   }
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -26,7 +30,11 @@ export function readJsonFile(file: string, label: string): unknown {
 export function stringField(value: unknown, key: string, label: string): string {
   const field = objectOf(value, label)[key];
   if (typeof field !== 'string') {
-    throw new InputError('', { file: label, key }, { expected: 'a string', found: describe(field) });
+    throw new InputError(
+      '',
+      { file: label, key },
+      { expected: 'a string', found: describe(field) },
+    );
   }
   return field;
 }
@@ -35,14 +43,22 @@ export function stringField(value: unknown, key: string, label: string): string 
 export function arrayField(value: unknown, key: string, label: string): unknown[] {
   const field = objectOf(value, label)[key];
   if (!Array.isArray(field)) {
-    throw new InputError('', { file: label, key }, { expected: 'an array', found: describe(field) });
+    throw new InputError(
+      '',
+      { file: label, key },
+      { expected: 'an array', found: describe(field) },
+    );
   }
   return field;
 }
 
 export function objectOf(value: unknown, label: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InputError('', { file: label }, { expected: 'a JSON object', found: describe(value) });
+    throw new InputError(
+      '',
+      { file: label },
+      { expected: 'a JSON object', found: describe(value) },
+    );
   }
   return value as Record<string, unknown>;
 }

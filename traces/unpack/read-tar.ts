@@ -54,7 +54,8 @@ export async function readTarEntries(
   let current = '';
   let endOfLastEntry = 0;
 
-  const fail = (problem: string) => new InputError(problem, { file: label, key: current || undefined });
+  const fail = (problem: string) =>
+    new InputError(problem, { file: label, key: current || undefined });
   const stored = new Transform({
     transform(chunk: Buffer, _enc, done: TransformCallback) {
       stats.storedBytes += chunk.length;
@@ -71,8 +72,14 @@ export async function readTarEntries(
         return;
       }
       const ratio = stats.expandedBytes / Math.max(1, stats.storedBytes);
-      if (gzipped && stats.expandedBytes > limits.ratioFloorBytes && ratio > limits.maxGzipRatio) {
-        done(fail(`gzip stream expands more than ${limits.maxGzipRatio}:1 (a gzip bomb?)`));
+      if (
+        gzipped &&
+        stats.expandedBytes > limits.ratioFloorBytes &&
+        ratio > limits.maxGzipRatio
+      ) {
+        done(
+          fail(`gzip stream expands more than ${limits.maxGzipRatio}:1 (a gzip bomb?)`),
+        );
         return;
       }
       done(null, chunk);
@@ -84,18 +91,24 @@ export async function readTarEntries(
   const stages = gzipped
     ? [source, stored, createGunzip(), expanded, extract]
     : [source, stored, expanded, extract];
-  const flowing = pipeline(stages as [typeof source, ...Transform[]]).catch((error) => error);
+  const flowing = pipeline(stages as [typeof source, ...Transform[]]).catch(
+    (error) => error,
+  );
 
   try {
     for await (const entry of extract) {
       stats.entries += 1;
       current = entry.header.name;
-      if (stats.entries > limits.maxEntries) throw fail(`more than ${limits.maxEntries} entries`);
+      if (stats.entries > limits.maxEntries)
+        throw fail(`more than ${limits.maxEntries} entries`);
       const size = entry.header.size ?? 0;
       if (size > limits.maxEntryBytes) {
-        throw fail(`entry claims ${size} bytes, above the limit of ${limits.maxEntryBytes}`);
+        throw fail(
+          `entry claims ${size} bytes, above the limit of ${limits.maxEntryBytes}`,
+        );
       }
-      endOfLastEntry = (headerOffset(entry) ?? endOfLastEntry) + Math.ceil(size / 512) * 512;
+      endOfLastEntry =
+        (headerOffset(entry) ?? endOfLastEntry) + Math.ceil(size / 512) * 512;
       await onEntry(entry);
     }
     const error = await flowing;
@@ -151,12 +164,16 @@ function asInputError(error: unknown, label: string, entry: string): unknown {
   const hostFailure = ['ENOSPC', 'EACCES', 'EPERM', 'EMFILE', 'ENFILE', 'EIO', 'EROFS'];
   if (hostFailure.includes(code)) return error;
   const where = { file: label, key: entry || undefined };
-  if (code.startsWith('Z_') || /zlib|gzip|incorrect header|unexpected end of file/i.test(error.message)) {
+  if (
+    code.startsWith('Z_') ||
+    /zlib|gzip|incorrect header|unexpected end of file/i.test(error.message)
+  ) {
     return new InputError(`corrupt or truncated gzip stream (${error.message})`, where);
   }
   if (/end of data/i.test(error.message)) {
     return new InputError('archive is truncated', where);
   }
-  if (/^E[A-Z]+$/.test(code)) return new InputError(`entry cannot be created (${error.message})`, where);
+  if (/^E[A-Z]+$/.test(code))
+    return new InputError(`entry cannot be created (${error.message})`, where);
   return new InputError(`unreadable tar archive (${error.message})`, where);
 }

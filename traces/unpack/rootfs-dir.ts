@@ -4,7 +4,17 @@
  * a layer tarball: links are copied as links, never followed, device nodes
  * and setuid bits are neutralised, hardlinks stay hardlinks.
  */
-import { chmodSync, copyFileSync, constants, linkSync, lstatSync, mkdirSync, readdirSync, readlinkSync, symlinkSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  constants,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readlinkSync,
+  symlinkSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../sim/errors.ts';
 import { checkSymlinkTarget } from './entry-path.ts';
@@ -40,10 +50,15 @@ export function copyRootfs(
       const to = join(root, path);
       const info = lstatSync(from);
       const neutralise = (what: string) => {
-        if (policy.strict) throw new InputError(`unsafe entry refused: ${what}`, { file: source, key: path });
+        if (policy.strict)
+          throw new InputError(`unsafe entry refused: ${what}`, {
+            file: source,
+            key: path,
+          });
         warnings.push(`${source}: ${path}: ${what}`);
       };
-      if ((info.mode & 0o6000) !== 0 && !info.isSymbolicLink()) neutralise('setuid/setgid bit cleared');
+      if ((info.mode & 0o6000) !== 0 && !info.isSymbolicLink())
+        neutralise('setuid/setgid bit cleared');
       const mode = info.mode & 0o1777;
       if (info.isDirectory()) {
         mkdirSync(to);
@@ -64,7 +79,10 @@ export function copyRootfs(
           continue;
         }
         if (info.size > limits.maxEntryBytes) {
-          throw new InputError(`file of ${info.size} bytes above the limit`, { file: source, key: path });
+          throw new InputError(`file of ${info.size} bytes above the limit`, {
+            file: source,
+            key: path,
+          });
         }
         copyFileSync(from, to, constants.COPYFILE_FICLONE);
         chmodSync(to, mode | 0o600);

@@ -7,7 +7,14 @@
  * 4. return the layer table and the file table.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import type { FileKind } from '../../models/image.ts';
 import { InputError } from '../../sim/errors.ts';
@@ -64,7 +71,8 @@ export async function unpackImage(
 ): Promise<UnpackedImage> {
   const limits = { ...defaultLimits, ...options.limits };
   const policy = { strict: false, ...options.policy };
-  if (!existsSync(imagePath)) throw new InputError('image not found', { file: imagePath });
+  if (!existsSync(imagePath))
+    throw new InputError('image not found', { file: imagePath });
   mkdirSync(target, { recursive: true });
   if (readdirSync(target).length > 0) {
     throw new InputError('unpack target is not empty', { file: target });
@@ -90,7 +98,9 @@ export async function unpackImage(
   try {
     let layoutDir = imagePath;
     if (!statSync(imagePath).isDirectory()) {
-      scratch = mkdtempSync(join(options.scratchDir ?? join(target, '..'), '.unpack-stage-'));
+      scratch = mkdtempSync(
+        join(options.scratchDir ?? join(target, '..'), '.unpack-stage-'),
+      );
       await applyLayer(imagePath, {
         root: scratch,
         table: new FileTable(),
@@ -107,7 +117,15 @@ export async function unpackImage(
     const source = layoutLayers(layoutDir, basename(imagePath));
 
     // 3. Layers base first.
-    const layers = await applyLayers(source, target, table, limits, policy, budget, warnings);
+    const layers = await applyLayers(
+      source,
+      target,
+      table,
+      limits,
+      policy,
+      budget,
+      warnings,
+    );
     return finish(source.name, source.kind, layers, table, warnings);
   } finally {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
@@ -128,12 +146,25 @@ async function applyLayers(
     if (!existsSync(blob.file) || !statSync(blob.file).isFile()) {
       throw new InputError('layer blob is missing', { file: blob.label });
     }
-    const stats = await applyLayer(blob.file, { root, table, layer, label: blob.label, limits, policy, budget, warnings });
+    const stats = await applyLayer(blob.file, {
+      root,
+      table,
+      layer,
+      label: blob.label,
+      limits,
+      policy,
+      budget,
+      warnings,
+    });
     if (blob.expectedDigest !== undefined && blob.expectedDigest !== stats.digest) {
-      throw new InputError('layer blob does not match its digest', { file: blob.label }, {
-        expected: blob.expectedDigest,
-        found: stats.digest,
-      });
+      throw new InputError(
+        'layer blob does not match its digest',
+        { file: blob.label },
+        {
+          expected: blob.expectedDigest,
+          found: stats.digest,
+        },
+      );
     }
     layers.push({
       digest: stats.digest,
@@ -152,7 +183,9 @@ function finish(
   table: FileTable,
   warnings: string[],
 ): UnpackedImage {
-  const files = table.sorted().map(({ path, layer, sizeBytes, kind }) => ({ path, layer, sizeBytes, kind }));
+  const files = table
+    .sorted()
+    .map(({ path, layer, sizeBytes, kind }) => ({ path, layer, sizeBytes, kind }));
   return { name, source, layers, files, warnings };
 }
 
@@ -163,6 +196,7 @@ function isLayout(dir: string): boolean {
 /** A root folder has no blob; its digest is that of its file table (paths, kinds, sizes). */
 function tableDigest(table: FileTable): string {
   const hash = createHash('sha256');
-  for (const { path, kind, sizeBytes } of table.sorted()) hash.update(`${path}\0${kind}\0${sizeBytes}\n`);
+  for (const { path, kind, sizeBytes } of table.sorted())
+    hash.update(`${path}\0${kind}\0${sizeBytes}\n`);
   return `sha256:${hash.digest('hex')}`;
 }

@@ -43,20 +43,71 @@ const captureCommand: CommandModule<object, CaptureArgs> = {
     (yargs as unknown as Argv<object>)
       .parserConfiguration({ 'populate--': true })
       .usage('$0 trace capture --image PATH [options] --out FILE -- CMD [ARGS...]')
-      .option('image', { type: 'string', demandOption: true, describe: 'OCI layout folder, docker save tarball or root folder' })
-      .option('method', { type: 'string', choices: ['strace', 'block', 'pagecache'], default: 'strace', describe: 'what to record' })
-      .option('ready', { type: 'string', default: 'exit', describe: 'exit, log:TEXT or tcp:PORT' })
+      .option('image', {
+        type: 'string',
+        demandOption: true,
+        describe: 'OCI layout folder, docker save tarball or root folder',
+      })
+      .option('method', {
+        type: 'string',
+        choices: ['strace', 'block', 'pagecache'],
+        default: 'strace',
+        describe: 'what to record',
+      })
+      .option('ready', {
+        type: 'string',
+        default: 'exit',
+        describe: 'exit, log:TEXT or tcp:PORT',
+      })
       .option('name', { type: 'string', describe: 'image name recorded in the trace' })
-      .option('timeout', { type: 'string', default: '60s', describe: 'time limit for the startup' })
-      .option('out', { type: 'string', demandOption: true, describe: 'trace file to write (.trace.gz)' })
-      .option('network', { type: 'boolean', default: false, describe: 'keep the host network (default: none)' })
-      .option('env', { type: 'string', array: true, default: [], describe: 'KEY=VALUE for the command (repeatable)' })
-      .option('user', { type: 'string', default: '0:0', describe: 'UID:GID the command runs as inside' })
-      .option('workdir', { type: 'string', default: '/', describe: 'working folder inside the image' })
-      .option('stdin', { type: 'string', describe: 'file fed to the command on standard input' })
-      .option('verbose', { type: 'boolean', default: false, describe: "echo the command's output" })
-      .example('$0 trace capture --image busybox.tar --out busybox.trace.gz -- /bin/echo hello', '')
-      .example('$0 trace capture --image redis/ --ready "log:Ready to accept" --out redis.trace.gz -- redis-server', '') as unknown as Argv<CaptureArgs>,
+      .option('timeout', {
+        type: 'string',
+        default: '60s',
+        describe: 'time limit for the startup',
+      })
+      .option('out', {
+        type: 'string',
+        demandOption: true,
+        describe: 'trace file to write (.trace.gz)',
+      })
+      .option('network', {
+        type: 'boolean',
+        default: false,
+        describe: 'keep the host network (default: none)',
+      })
+      .option('env', {
+        type: 'string',
+        array: true,
+        default: [],
+        describe: 'KEY=VALUE for the command (repeatable)',
+      })
+      .option('user', {
+        type: 'string',
+        default: '0:0',
+        describe: 'UID:GID the command runs as inside',
+      })
+      .option('workdir', {
+        type: 'string',
+        default: '/',
+        describe: 'working folder inside the image',
+      })
+      .option('stdin', {
+        type: 'string',
+        describe: 'file fed to the command on standard input',
+      })
+      .option('verbose', {
+        type: 'boolean',
+        default: false,
+        describe: "echo the command's output",
+      })
+      .example(
+        '$0 trace capture --image busybox.tar --out busybox.trace.gz -- /bin/echo hello',
+        '',
+      )
+      .example(
+        '$0 trace capture --image redis/ --ready "log:Ready to accept" --out redis.trace.gz -- redis-server',
+        '',
+      ) as unknown as Argv<CaptureArgs>,
   handler: async (args) => {
     const command = (args['--'] ?? []).map(String);
     const timeoutSec = withKey('--timeout', () => parseDurationSec(args.timeout));
@@ -79,7 +130,9 @@ const captureCommand: CommandModule<object, CaptureArgs> = {
     writeTrace(args.out, trace);
     for (const warning of warnings) process.stderr.write(`sim: warning: ${warning}\n`);
     const summary = summariseTrace(trace);
-    process.stdout.write(`${args.out}: ${trace.events.length} events, ready after ${trace.header.readySec.toFixed(3)} s\n`);
+    process.stdout.write(
+      `${args.out}: ${trace.events.length} events, ready after ${trace.header.readySec.toFixed(3)} s\n`,
+    );
     process.stdout.write(formatSummary(summary));
   },
 };
@@ -90,14 +143,26 @@ const infoCommand: CommandModule<object, InfoArgs> = {
   builder: (yargs) =>
     (yargs as unknown as Argv<object>)
       .positional('file', { type: 'string', demandOption: true, describe: 'trace file' })
-      .option('json', { type: 'boolean', default: false, describe: 'print JSON instead of a table' })
-      .option('compare', { type: 'string', describe: 'a second trace of the same image' }) as unknown as Argv<InfoArgs>,
+      .option('json', {
+        type: 'boolean',
+        default: false,
+        describe: 'print JSON instead of a table',
+      })
+      .option('compare', {
+        type: 'string',
+        describe: 'a second trace of the same image',
+      }) as unknown as Argv<InfoArgs>,
   handler: (args) => {
     const first = readTrace(args.file);
     const summary = summariseTrace(first);
-    const comparison = args.compare === undefined ? undefined : compareTraces(first, readTrace(args.compare), args.compare);
+    const comparison =
+      args.compare === undefined
+        ? undefined
+        : compareTraces(first, readTrace(args.compare), args.compare);
     if (args.json) {
-      process.stdout.write(`${JSON.stringify({ file: args.file, ...summary, comparison }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ file: args.file, ...summary, comparison }, null, 2)}\n`,
+      );
       return;
     }
     process.stdout.write(formatSummary(summary));
@@ -108,7 +173,11 @@ const infoCommand: CommandModule<object, InfoArgs> = {
 export const traceCommand: CommandModule<object, object> = {
   command: 'trace <command>',
   describe: 'capture real container startups as traces and summarise them',
-  builder: (yargs) => yargs.command(captureCommand as CommandModule<object, any>).command(infoCommand as CommandModule<object, any>).demandCommand(1),
+  builder: (yargs) =>
+    yargs
+      .command(captureCommand as CommandModule<object, any>)
+      .command(infoCommand as CommandModule<object, any>)
+      .demandCommand(1),
   handler: () => {},
 };
 
@@ -116,7 +185,12 @@ function parseEnv(pairs: string[]): Record<string, string> {
   const env: Record<string, string> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new InputError('', { key: '--env' }, { expected: 'KEY=VALUE', found: JSON.stringify(pair) });
+    if (eq <= 0)
+      throw new InputError(
+        '',
+        { key: '--env' },
+        { expected: 'KEY=VALUE', found: JSON.stringify(pair) },
+      );
     env[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   return env;
@@ -124,7 +198,12 @@ function parseEnv(pairs: string[]): Record<string, string> {
 
 function parseUser(text: string): [number, number] {
   const m = /^(\d+)(?::(\d+))?$/.exec(text);
-  if (!m) throw new InputError('', { key: '--user' }, { expected: 'UID or UID:GID (numbers)', found: JSON.stringify(text) });
+  if (!m)
+    throw new InputError(
+      '',
+      { key: '--user' },
+      { expected: 'UID or UID:GID (numbers)', found: JSON.stringify(text) },
+    );
   return [Number(m[1]), Number(m[2] ?? m[1])];
 }
 
@@ -132,7 +211,12 @@ function withKey<T>(key: string, parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    if (error instanceof InputError) throw new InputError(error.problem, { key }, { expected: error.expected, found: error.found });
+    if (error instanceof InputError)
+      throw new InputError(
+        error.problem,
+        { key },
+        { expected: error.expected, found: error.found },
+      );
     throw error;
   }
 }

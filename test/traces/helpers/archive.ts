@@ -11,7 +11,14 @@ import tar from 'tar-stream';
 
 export interface TarItem {
   name: string;
-  type?: 'file' | 'directory' | 'symlink' | 'link' | 'character-device' | 'block-device' | 'fifo';
+  type?:
+    | 'file'
+    | 'directory'
+    | 'symlink'
+    | 'link'
+    | 'character-device'
+    | 'block-device'
+    | 'fifo';
   body?: string | Buffer;
   linkname?: string;
   mode?: number;
@@ -28,7 +35,10 @@ export async function tarOf(items: TarItem[]): Promise<Buffer> {
     const type = item.type ?? 'file';
     // tar-stream takes an empty symlink target from the entry's body, so give it one.
     const emptyLink = type === 'symlink' && !item.linkname;
-    const body = type === 'file' || emptyLink ? Buffer.from(emptyLink ? '' : (item.body ?? '')) : undefined;
+    const body =
+      type === 'file' || emptyLink
+        ? Buffer.from(emptyLink ? '' : (item.body ?? ''))
+        : undefined;
     const header = {
       name: item.name,
       type,
@@ -92,7 +102,11 @@ export function sha256(data: Buffer): string {
 }
 
 /** Writes an OCI image layout with the given layer blobs (base first) into `dir`. */
-export function writeOciLayout(dir: string, layers: Buffer[], name = 'test:latest'): void {
+export function writeOciLayout(
+  dir: string,
+  layers: Buffer[],
+  name = 'test:latest',
+): void {
   mkdirSync(join(dir, 'blobs', 'sha256'), { recursive: true });
   const put = (data: Buffer): string => {
     const digest = sha256(data);
@@ -104,9 +118,16 @@ export function writeOciLayout(dir: string, layers: Buffer[], name = 'test:lates
     JSON.stringify({
       schemaVersion: 2,
       mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: put(config), size: config.length },
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: put(config),
+        size: config.length,
+      },
       layers: layers.map((layer) => ({
-        mediaType: layer[0] === 0x1f ? 'application/vnd.oci.image.layer.v1.tar+gzip' : 'application/vnd.oci.image.layer.v1.tar',
+        mediaType:
+          layer[0] === 0x1f
+            ? 'application/vnd.oci.image.layer.v1.tar+gzip'
+            : 'application/vnd.oci.image.layer.v1.tar',
         digest: put(layer),
         size: layer.length,
       })),
@@ -131,7 +152,10 @@ export function writeOciLayout(dir: string, layers: Buffer[], name = 'test:lates
 }
 
 /** A legacy `docker save` tarball holding the given layer blobs (base first). */
-export async function dockerSaveOf(layers: Buffer[], tag = 'test:latest'): Promise<Buffer> {
+export async function dockerSaveOf(
+  layers: Buffer[],
+  tag = 'test:latest',
+): Promise<Buffer> {
   const items: TarItem[] = [];
   const paths: string[] = [];
   layers.forEach((layer, i) => {
@@ -141,7 +165,10 @@ export async function dockerSaveOf(layers: Buffer[], tag = 'test:latest'): Promi
     paths.push(`${id}/layer.tar`);
     void i;
   });
-  items.push({ name: 'manifest.json', body: JSON.stringify([{ Config: 'config.json', RepoTags: [tag], Layers: paths }]) });
+  items.push({
+    name: 'manifest.json',
+    body: JSON.stringify([{ Config: 'config.json', RepoTags: [tag], Layers: paths }]),
+  });
   items.push({ name: 'config.json', body: '{}' });
   return tarOf(items);
 }

@@ -8,7 +8,18 @@ import { join } from 'node:path';
 import { tgzOf, writeOciLayout, type TarItem } from './archive.ts';
 
 export const BUSYBOX = '/bin/busybox';
-const APPLETS = ['sh', 'cat', 'echo', 'ls', 'sleep', 'head', 'nc', 'env', 'httpd', 'touch'];
+const APPLETS = [
+  'sh',
+  'cat',
+  'echo',
+  'ls',
+  'sleep',
+  'head',
+  'nc',
+  'env',
+  'httpd',
+  'touch',
+];
 
 /** True when the host has a static busybox to build the image from. */
 export function haveBusybox(): boolean {
@@ -22,7 +33,11 @@ export async function writeBusyboxImage(dir: string): Promise<void> {
   const base: TarItem[] = [
     { name: 'bin/', type: 'directory' },
     { name: 'bin/busybox', body: readFileSync(BUSYBOX), mode: 0o755 },
-    ...APPLETS.map((a): TarItem => ({ name: `bin/${a}`, type: 'symlink', linkname: 'busybox' })),
+    ...APPLETS.map((a): TarItem => ({
+      name: `bin/${a}`,
+      type: 'symlink',
+      linkname: 'busybox',
+    })),
     { name: 'etc/', type: 'directory' },
     { name: 'tmp/', type: 'directory', mode: 0o1777 },
   ];
@@ -38,7 +53,11 @@ export async function writeBusyboxImage(dir: string): Promise<void> {
       body: '#!/bin/sh\ncat /etc/motd\nhead -c 100 /etc/big > /dev/null\necho started-ok > /tmp/state\necho started-ok\n',
     },
   ];
-  writeOciLayout(dir, [await tgzOf(base), await tgzOf(data), await tgzOf(app)], 'busybox-test:latest');
+  writeOciLayout(
+    dir,
+    [await tgzOf(base), await tgzOf(data), await tgzOf(app)],
+    'busybox-test:latest',
+  );
 }
 
 export function imagePath(work: string): string {
