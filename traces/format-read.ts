@@ -104,6 +104,9 @@ function parseLines(lines: string[], file: string): Trace {
         trace.files.push(parseFile(row, trace.layers.length, fail));
         break;
       case 'X':
+        if (header.blockBytes === undefined) {
+          throw fail('block map line in a trace without blockBytes in its header');
+        }
         trace.extents.push(parseExtent(row, trace.files.length, fail));
         break;
       case 'E': {

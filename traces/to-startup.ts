@@ -28,10 +28,10 @@ export interface TraceStartup {
  */
 export function traceToStartup(trace: Trace): TraceStartup {
   const { layers, refs } = buildLayers(trace);
-  const blocks =
-    trace.header.blockBytes === undefined
-      ? undefined
-      : new BlockMapper(trace, layers, refs);
+  // Only block events need the mapper (and its `<fs-metadata>` file); a file trace
+  // that merely carries the block map does not.
+  const hasBlockEvents = trace.events.some((e) => isBlockOp(e.op));
+  const blocks = hasBlockEvents ? new BlockMapper(trace, layers, refs) : undefined;
   const startup: StartupOp[] = [];
   let clockSec = 0;
   const computeUntil = (timeSec: number) => {

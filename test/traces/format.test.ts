@@ -69,6 +69,9 @@ test('malformed lines are reported with file and line', (t) => {
   error = errorAfter(t, (l) => l.splice(2, 0, l.splice(4, 1)[0]!));
   t.regex(error.message, /:4: L line after a later section/);
 
+  error = errorAfter(t, (l) => l.splice(8, 0, '["X",1,0,10,2]'));
+  t.regex(error.message, /:9: block map line in a trace without blockBytes/);
+
   error = errorAfter(t, (l) => (l[0] = l[0]!.replace('"version":1', '"version":7')));
   t.regex(error.message, /:1: unsupported trace version: expected 1, found 7/);
 

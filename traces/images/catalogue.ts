@@ -289,7 +289,7 @@ export const WORKLOADS: WorkloadSpec[] = [
     category: 'database',
     layer: 'mariadb',
     command: helloRun(
-      'mariadb-install-db --user=mysql --skip-test-db >/dev/null && exec mariadbd --user=mysql --skip-networking=0',
+      'mariadb-install-db --user=root --skip-test-db >/dev/null && exec mariadbd --user=root --skip-networking=0',
     ),
     ready: 'log:ready for connections',
     timeoutSec: 120,
@@ -298,7 +298,10 @@ export const WORKLOADS: WorkloadSpec[] = [
     name: 'nginx',
     category: 'web-server',
     layer: 'nginx',
-    command: ['nginx', '-g', 'daemon off;'],
+    // The sandbox maps only the caller's uid, so nginx cannot hand its folders to www-data.
+    command: helloRun(
+      "sed -i 's/^user .*;/user root;/' /etc/nginx/nginx.conf && exec nginx -g 'daemon off;'",
+    ),
     ready: 'tcp:80',
   },
   {
