@@ -289,7 +289,7 @@ export const WORKLOADS: WorkloadSpec[] = [
     category: 'database',
     layer: 'mariadb',
     command: helloRun(
-      'mariadb-install-db --user=root --skip-test-db >/dev/null && exec mariadbd --user=root --skip-networking=0',
+      'mariadb-install-db --user=root --skip-test-db --force --skip-name-resolve >/dev/null && exec mariadbd --user=root --skip-name-resolve',
     ),
     ready: 'log:ready for connections',
     timeoutSec: 120,
