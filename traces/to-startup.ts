@@ -162,9 +162,12 @@ class BlockMapper {
       const xStart = x === undefined ? Infinity : x.firstBlock * this.blockBytes;
       if (cursor < xStart) {
         const until = Math.min(endByte, xStart);
+        // Writes outside any file (journal, inodes, directories) are the
+        // container's own changes: no file of a lower layer is copied up.
+        const where = op === 'write' ? { layer: -1, file: 0 } : this.metadata;
         out.push({
           op,
-          ...this.metadata,
+          ...where,
           offsetBytes: cursor,
           lengthBytes: until - cursor,
         });

@@ -36,6 +36,8 @@ interface SlackerContainer extends Container {
   clone: NfsFile | null;
   /** Block cache below the loop device (shared per image, or this clone's own). */
   blockCache: BlockCacheView;
+  /** The page cache above this container's ext4 mount, by block of the flat image. */
+  pageCache: BitmapBlocks;
 }
 
 export class SlackerDriver extends DockerDriver<SlackerContainer> {
@@ -101,7 +103,13 @@ export class SlackerDriver extends DockerDriver<SlackerContainer> {
 
   protected newContainer(tb: Testbed, base: Container): SlackerContainer {
     const layout = this.layout(base.image);
-    return { ...base, layout, clone: null, blockCache: this.blockCacheFor(tb, base, layout) };
+    return {
+      ...base,
+      layout,
+      clone: null,
+      blockCache: this.blockCacheFor(tb, base, layout),
+      pageCache: new BitmapBlocks(layout.totalBlocks),
+    };
   }
 
   private blockCacheFor(_tb: Testbed, c: Container, layout: FlatLayout): BlockCacheView {
@@ -145,13 +153,22 @@ export class SlackerDriver extends DockerDriver<SlackerContainer> {
   protected read(tb: Testbed, c: SlackerContainer, op: Extract<StartupOp, { op: 'read' }>): Cost {
     const copy = c.worker.memoryCopySec(op.lengthBytes);
     if (op.layer < 0) return copy;
-    const pageKey = `${c.id}#${op.layer}:${op.file}`;
-    if (c.worker.pageCache.lookup(pageKey)) return copy;
-    c.worker.pageCache.insert(pageKey, op.lengthBytes);
     const range = c.layout.blocks(op.layer, op.file, op.offsetBytes, op.lengthBytes);
-    const requests = range ? this.missingRuns(c, range[0], range[1]) : [];
+    if (!range || this.inPageCache(c, range[0], range[1])) return copy;
+    const requests = this.missingRuns(c, range[0], range[1]);
     if (requests.length === 0) return copy;
     return this.readBlocks(tb, c, op.layer, op.file, requests, copy);
+  }
+
+  /** Whether blocks [first, last] are all in the container's page cache; marks them as read. */
+  private inPageCache(c: SlackerContainer, first: number, last: number): boolean {
+    let all = true;
+    for (let b = first; b <= last; b++) {
+      if (c.pageCache.peek(b)) continue;
+      all = false;
+      c.pageCache.insert(b);
+    }
+    return all;
   }
 
   /** Runs of missing blocks in [first, last], each at most one NFS read long. */
