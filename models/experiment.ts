@@ -14,6 +14,7 @@ import { createDriver } from './drivers/create.ts';
 import type { Image } from './image.ts';
 import type { Cycle, DriverConfig, ScenarioConfig } from './scenario/config.ts';
 import { Testbed } from './testbed/testbed.ts';
+import type { Worker } from './testbed/worker.ts';
 import { RandomStreams } from '../sim/engine/random.ts';
 import { crowdArrivals, imageChooser } from './arrivals/index.ts';
 import { startSampler, type Sample } from './metrics/sampler.ts';
@@ -52,11 +53,37 @@ export interface ExperimentResult {
 /** Called with each testbed once its simulation has ended (tests, invariant checks). */
 export type TestbedObserver = (tb: Testbed, driver: StorageDriver, records: readonly ContainerRecord[]) => void;
 
-const observers = new WeakMap<ExperimentResult, TestbedObserver>();
+/** Optional callbacks of a run. */
+export interface ExperimentHooks {
+  observe?: TestbedObserver;
+  /** Called as containers become ready, with how many of how many are. */
+  progress?: (ready: number, total: number) => void;
+}
 
-export function runExperiment(config: ScenarioConfig, images: readonly Image[], observe?: TestbedObserver): ExperimentResult {
+interface HookState extends ExperimentHooks {
+  ready: number;
+  total: number;
+}
+
+const hooksOf = new WeakMap<ExperimentResult, HookState>();
+
+/** Counts one more ready container towards the run's progress. */
+function oneReady(out: ExperimentResult): void {
+  const h = hooksOf.get(out);
+  if (!h?.progress) return;
+  h.ready++;
+  h.progress(h.ready, h.total);
+}
+
+export function runExperiment(config: ScenarioConfig, images: readonly Image[], hooks: ExperimentHooks = {}): ExperimentResult {
   const result: ExperimentResult = { records: [], events: 0, simTimeSec: 0, counters: {}, timeseries: [] };
-  if (observe) observers.set(result, observe);
+  const perDriver =
+    config.arrivals.pattern === 'isolated'
+      ? images.length * config.workload.cycles.length * config.workload.repeat
+      : hooks.progress
+        ? crowdArrivals(config, images.map((image) => image.name)).arrivals.length
+        : 0;
+  hooksOf.set(result, { ...hooks, ready: 0, total: perDriver * config.drivers.length });
   for (const driverConfig of config.drivers) {
     if (config.arrivals.pattern === 'isolated') runIsolated(config, driverConfig, images, result);
     else runCrowd(config, driverConfig, images, result);
@@ -71,13 +98,17 @@ function runIsolated(config: ScenarioConfig, driverConfig: DriverConfig, images:
       const tb = new Testbed(config.testbed, `${config.seed}/${driverConfig.name}/${image.name}/${cycle}`, config.limits, driverConfig.caches);
       const driver = createDriver(driverConfig);
       const records: ContainerRecord[] = [];
-      tb.sim.process(isolatedRuns(tb, driver, image, cycle, config.workload.repeat, records), `${cycle} of ${image.name}`);
+      const runs = isolatedRuns(tb, driver, image, cycle, config.workload.repeat, records, () => oneReady(out));
+      tb.sim.process(runs, `${cycle} of ${image.name}`);
       finish(tb, driver, out, records);
     }
   }
 }
 
-function* isolatedRuns(tb: Testbed, driver: StorageDriver, image: Image, cycle: Cycle, repeat: number, records: ContainerRecord[]): ProcessBody<void> {
+function* isolatedRuns(
+  tb: Testbed, driver: StorageDriver, image: Image, cycle: Cycle, repeat: number,
+  records: ContainerRecord[], onReady: () => void,
+): ProcessBody<void> {
   const worker = tb.worker(0);
   for (let run = 1; run <= repeat; run++) {
     const record = newRecord(image, driver, cycle, run, worker.name, tb.sim.now);
@@ -96,6 +127,7 @@ function* isolatedRuns(tb: Testbed, driver: StorageDriver, image: Image, cycle: 
     record.totalSec = tb.sim.now - start;
     record.readySec = tb.sim.now;
     records.push(record);
+    onReady();
   }
 }
 
@@ -108,6 +140,11 @@ function runCrowd(config: ScenarioConfig, driverConfig: DriverConfig, images: re
   const imageOf = imageChooser(config, images, new RandomStreams(config.seed).stream('popularity'));
   const workers = config.testbed.workers.count;
   const records: ContainerRecord[] = [];
+  let readyCount = 0;
+  const onReady = () => {
+    readyCount++;
+    oneReady(out);
+  };
   starts.forEach((arrival, i) => {
     const image = imageOf(arrival, i);
     const worker = tb.worker(i % workers);
@@ -115,23 +152,26 @@ function runCrowd(config: ScenarioConfig, driverConfig: DriverConfig, images: re
     tb.sim.schedule(startSec, () => {
       const record = newRecord(image, driver, 'deployment', 1, worker.name, startSec);
       records.push(record);
-      tb.sim.process(crowdRun(tb, driver, image, worker.name, i % workers, record), `container ${i}`);
+      tb.sim.process(crowdRun(tb, driver, image, tb.worker(i % workers), record, onReady), `container ${i}`);
     });
   });
   const tally = (out.counters[driver.name] ??= {});
   for (const [name, n] of Object.entries(counts)) tally[`arrivals_${name}`] = n;
-  const ready = () => records.length === starts.length && records.every((r) => r.readySec > 0);
-  startSampler(tb, driver.name, config.outputs.sampleIntervalSec, ready, out.timeseries);
+  const allReady = () => readyCount === starts.length;
+  startSampler(tb, driver.name, config.outputs.sampleIntervalSec, allReady, out.timeseries);
   finish(tb, driver, out, records);
 }
 
-function* crowdRun(tb: Testbed, driver: StorageDriver, image: Image, _name: string, workerIndex: number, record: ContainerRecord): ProcessBody<void> {
-  yield* phases(tb, driver, image, tb.worker(workerIndex), record);
+function* crowdRun(
+  tb: Testbed, driver: StorageDriver, image: Image, worker: Worker, record: ContainerRecord, onReady: () => void,
+): ProcessBody<void> {
+  yield* phases(tb, driver, image, worker, record);
   record.totalSec = tb.sim.now - record.startSec;
   record.readySec = tb.sim.now;
+  onReady();
 }
 
-function* phases(tb: Testbed, driver: StorageDriver, image: Image, worker: ReturnType<Testbed['worker']>, record: ContainerRecord): ProcessBody<void> {
+function* phases(tb: Testbed, driver: StorageDriver, image: Image, worker: Worker, record: ContainerRecord): ProcessBody<void> {
   const pull = new PhaseReport();
   const pullStart = tb.sim.now;
   yield* driver.pull(tb, worker, image, pull);
@@ -147,7 +187,7 @@ function* phases(tb: Testbed, driver: StorageDriver, image: Image, worker: Retur
 function finish(tb: Testbed, driver: StorageDriver, out: ExperimentResult, records: ContainerRecord[]): void {
   const stats = tb.sim.run();
   tb.sim.assertAllFinished();
-  observers.get(out)?.(tb, driver, records);
+  hooksOf.get(out)?.observe?.(tb, driver, records);
   out.events += stats.events;
   out.simTimeSec = Math.max(out.simTimeSec, stats.simTimeSec);
   records.sort((a, b) => a.startSec - b.startSec || a.image.localeCompare(b.image));

@@ -7,7 +7,7 @@
  * Writing files and drawing charts is the caller's business.
  */
 import { hellobenchCatalogue, hellobenchEntries } from './catalogue/hellobench.ts';
-import { runExperiment, type ContainerRecord } from './experiment.ts';
+import { runExperiment, type ContainerRecord, type ExperimentHooks } from './experiment.ts';
 import type { Image } from './image.ts';
 import type { Sample } from './metrics/sampler.ts';
 import { imageFromTrace, withTraces } from './trace-images.ts';
@@ -33,11 +33,11 @@ export function runScenarioFile(file: string, options: LoadOptions = {}): RunRes
 }
 
 /** Runs an already loaded scenario. */
-export function runScenario(config: ScenarioConfig): RunResult {
+export function runScenario(config: ScenarioConfig, hooks: ExperimentHooks = {}): RunResult {
   const started = performance.now();
   checkConsistency(config);
   const images = buildImages(config);
-  const experiment = runExperiment(config, images);
+  const experiment = runExperiment(config, images, hooks);
   return {
     config,
     images,

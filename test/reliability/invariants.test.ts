@@ -118,7 +118,7 @@ interface Observed {
 
 function run(config: ScenarioConfig, images: Image[]): { observed: Observed[]; csv: string } {
   const observed: Observed[] = [];
-  const result = runExperiment(config, images, (tb, _driver, records) => observed.push({ tb, records }));
+  const result = runExperiment(config, images, { observe: (tb, _driver, records) => observed.push({ tb, records }) });
   return { observed, csv: toCsv(CONTAINER_COLUMNS, containerRows(result.records)) };
 }
 

@@ -3,6 +3,7 @@
  */
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
+import { progressBar } from '../progress.ts';
 import { runScenario } from '../../../models/pipeline.ts';
 import { printSummary } from '../../../models/report/print.ts';
 import { writeResults } from '../../../models/report/write-results.ts';
@@ -36,7 +37,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
       }),
   handler: async (args) => {
     const config = loadScenario(args.file, { sets: asList(args.set), seed: args.seed });
-    const result = runScenario(config);
+    const bar = progressBar(`${config.name} |{bar}| {value}/{total} containers ready | {duration_formatted}`);
+    let result;
+    try {
+      result = runScenario(config, { progress: bar ? (ready, total) => bar.update(ready, total) : undefined });
+    } finally {
+      bar?.stop();
+    }
     const outDir = args.out ?? join('results', config.name);
     const written = await writeResults(outDir, result);
     process.stdout.write(printSummary(result));
