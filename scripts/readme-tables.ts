@@ -5,7 +5,8 @@
  * - `seeds`: the same figures for seeds 1-6 and their mean, the catalogue's spread.
  * - `crowd`: the flash-crowd scenario's startup distribution and egress peaks;
  * - `policies`: the cache-policies scenario, one row per policy;
- * - `reliability`: the property-based tests and the cases they ran.
+ * - `reliability`: the property-based tests and the cases they ran;
+ * - `traces`: the captured traces' figures beside the paper's.
  * Usage: npm run readme [-- SECTION...]
  */
 import { execFileSync } from 'node:child_process';
@@ -134,6 +135,24 @@ function reliabilityTable(): string {
   ].join('\n');
 }
 
+/** The captured traces against the paper, from a freshly written SUMMARY.md. */
+function tracesTable(): string {
+  const root = new URL('..', import.meta.url).pathname;
+  execFileSync('node', ['--import=tsx', 'traces/summarise-captured.ts'], { cwd: root, stdio: 'ignore' });
+  const summary = readFileSync(join(root, 'traces/captured/SUMMARY.md'), 'utf8');
+  const start = summary.indexOf('## Against the paper');
+  const table = summary
+    .slice(start)
+    .split('\n')
+    .filter((line) => line.startsWith('|'));
+  return [
+    ...table,
+    '',
+    'Per image (layers, sizes, read share by method, depth, copy-up, readiness time):',
+    '`traces/captured/SUMMARY.md`.',
+  ].join('\n');
+}
+
 /** The first sentence of a file's top comment, or its name. */
 function firstComment(file: string): string {
   const text = readFileSync(file, 'utf8');
@@ -151,6 +170,7 @@ const all: Record<string, () => string> = {
   crowd: crowdTable,
   policies: policyTable,
   reliability: reliabilityTable,
+  traces: tracesTable,
 };
 const sections = only.length > 0 ? Object.fromEntries(only.map((n) => [n, all[n]!])) : all;
 let text = readFileSync(readme, 'utf8');
