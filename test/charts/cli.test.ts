@@ -8,29 +8,11 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../sim/cli/main.ts';
+import { sim as simInProcess } from '../cli/helpers.ts';
 import { FIXTURE_DIR } from './fixture.ts';
 
 /** Runs `sim ...` in process, capturing what it prints. */
-async function sim(
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdoutWrite = process.stdout.write;
-  const stderrWrite = process.stderr.write;
-  process.stdout.write = ((chunk: string) =>
-    out.push(String(chunk)) > 0) as typeof stdoutWrite;
-  process.stderr.write = ((chunk: string) =>
-    err.push(String(chunk)) > 0) as typeof stderrWrite;
-  try {
-    const code = await main(args);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    process.stdout.write = stdoutWrite;
-    process.stderr.write = stderrWrite;
-  }
-}
+const sim = (args: string[]) => simInProcess(...args);
 
 test.serial(
   'sim chart writes specs, images and a report for the asked kinds',
