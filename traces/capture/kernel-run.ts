@@ -7,8 +7,9 @@
  * before the exec tracepoints fire).
  */
 import { basename } from 'node:path';
-import { mountAsExt4, type MountedImage } from './ext4-image.ts';
-import type { MethodContext } from './method.ts';
+import type { TraceEvent } from '../format.ts';
+import { EXT4_BLOCK_BYTES, mountAsExt4, type MountedImage } from './ext4-image.ts';
+import type { MethodContext, MethodResult } from './method.ts';
 import { epochNowSec, runUntilReady, type RunOutcome } from './run-until-ready.ts';
 import { bwrapArgs } from './sandbox.ts';
 import { dropCaches, monoNowSec, TraceInstance } from './tracefs.ts';
@@ -91,4 +92,18 @@ export async function runOnExt4(
     .map((r) => ({ timeSec: r.mono - start, name: r.name, text: r.text }))
     .filter((e) => e.timeSec >= 0 && e.timeSec <= readySec + 1);
   return { mounted, outcome, events, readySec };
+}
+
+/** A root method's result: its events, with the image's block map and the run's outcome. */
+export function kernelResult(ctx: MethodContext, run: KernelRun, events: TraceEvent[]): MethodResult {
+  return {
+    events,
+    files: ctx.files,
+    extents: run.mounted.extents,
+    blockBytes: EXT4_BLOCK_BYTES,
+    deviceBytes: run.mounted.deviceBytes,
+    readySec: run.readySec,
+    exitCode: run.outcome.exitCode,
+    outputTail: run.outcome.outputTail,
+  };
 }

@@ -7,7 +7,7 @@
  */
 import type { TraceEvent } from '../format.ts';
 import { EXT4_BLOCK_BYTES } from './ext4-image.ts';
-import { runOnExt4 } from './kernel-run.ts';
+import { kernelResult, runOnExt4 } from './kernel-run.ts';
 import type { MethodContext, MethodResult } from './method.ts';
 
 const SECTOR_BYTES = 512;
@@ -58,14 +58,5 @@ export async function captureWithBlockTrace(ctx: MethodContext): Promise<MethodR
     queue.push(event);
     inFlight.set(m[4]!, queue);
   }
-  return {
-    events,
-    files: ctx.files,
-    extents: run.mounted.extents,
-    blockBytes: EXT4_BLOCK_BYTES,
-    deviceBytes: run.mounted.deviceBytes,
-    readySec: run.readySec,
-    exitCode: run.outcome.exitCode,
-    outputTail: run.outcome.outputTail,
-  };
+  return kernelResult(ctx, run, events);
 }

@@ -6,8 +6,7 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TraceEvent, TraceFile } from '../format.ts';
-import { EXT4_BLOCK_BYTES } from './ext4-image.ts';
-import { runOnExt4 } from './kernel-run.ts';
+import { kernelResult, runOnExt4 } from './kernel-run.ts';
 import type { MethodContext, MethodResult } from './method.ts';
 
 const PAGE_BYTES = 4096;
@@ -36,16 +35,7 @@ export async function captureWithPageCache(ctx: MethodContext): Promise<MethodRe
       lengthBytes: PAGE_BYTES * 2 ** Number(m[5]),
     });
   }
-  return {
-    events,
-    files: ctx.files,
-    extents: run.mounted.extents,
-    blockBytes: EXT4_BLOCK_BYTES,
-    deviceBytes: run.mounted.deviceBytes,
-    readySec: run.readySec,
-    exitCode: run.outcome.exitCode,
-    outputTail: run.outcome.outputTail,
-  };
+  return kernelResult(ctx, run, events);
 }
 
 /**
