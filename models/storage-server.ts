@@ -33,7 +33,7 @@ export class StorageServer {
   readonly disk: FluidResource;
   readonly slots: Semaphore;
   private readonly files = new Map<string, NfsFile>();
-  private readonly warm = new Set<string>();
+  private readonly warm = new Set<number>();
   /** A bounded flash cache in front of the disk tier, replacing the hit-ratio draw. */
   cache: CachePolicy<string> | null = null;
   private nextId = 0;
@@ -91,12 +91,12 @@ export class StorageServer {
   /**
    * NFS READs sent together by `client` (a wave of reads in flight), each
    * `(blockKey, bytes)`. `blockKey` names a read's first block by its
-   * content's origin (layer, file, offset), so every clone and every image
+   * content's origin (a layer and a block in it), so every clone and every image
    * sharing that layer shares its warm blocks (deduplication). The wave takes
    * a request slot, pays one service time (the slowest tier it touches) and
    * streams from each tier as one transfer.
    */
-  *readWave(client: Host, reads: readonly (readonly [string, number])[]): ProcessBody<void> {
+  *readWave(client: Host, reads: readonly (readonly [number, number])[]): ProcessBody<void> {
     yield this.network.config.latencySec;
     // A wave is served by one slot: taking one slot per read, one at a time,
     // could deadlock waves that each hold part of what they need.
@@ -121,7 +121,7 @@ export class StorageServer {
   }
 
   /** Whether a read is served by the flash tier (and warms it). */
-  private hitsFlash(key: string, bytes: number): boolean {
+  private hitsFlash(key: number, bytes: number): boolean {
     // A read's length depends on what the client already caches, so the
     // cached unit is (first block, length).
     if (this.cache) return this.cache.access(`${key}+${bytes}`, bytes);

@@ -13,6 +13,12 @@ export class FlatLayout {
   readonly fileStart: Int32Array[];
   /** Global index of each file (for its inode), per layer. */
   readonly fileIndex: Int32Array[];
+  /**
+   * First data block of each layer. A layer's files are contiguous and in
+   * file order, so `block - layerStart[layer]` is the same for a given byte
+   * of the layer in every image that contains it.
+   */
+  readonly layerStart: Int32Array;
   readonly inodeBlocks: number;
   readonly totalBlocks: number;
 
@@ -28,7 +34,9 @@ export class FlatLayout {
     let index = 0;
     this.fileStart = [];
     this.fileIndex = [];
-    for (const layer of image.layers) {
+    this.layerStart = new Int32Array(image.layers.length);
+    image.layers.forEach((layer, layerIndex) => {
+      this.layerStart[layerIndex] = next;
       const starts = new Int32Array(layer.files.length);
       const indices = new Int32Array(layer.files.length);
       layer.files.forEach((f, i) => {
@@ -38,7 +46,7 @@ export class FlatLayout {
       });
       this.fileStart.push(starts);
       this.fileIndex.push(indices);
-    }
+    });
     this.totalBlocks = next;
   }
 

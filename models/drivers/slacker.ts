@@ -18,6 +18,7 @@
  *   whole-file copy-up.
  */
 import type { ProcessBody } from '../../sim/engine/process.ts';
+import { SimulationError } from '../../sim/errors.ts';
 import type { FileRef, Image, StartupOp } from '../image.ts';
 import type { SlackerConfig } from '../scenario/config.ts';
 import type { NfsFile } from '../storage-server.ts';
@@ -30,6 +31,12 @@ import { FlatLayout } from './flat-layout.ts';
 
 /** A layer on the wire is a tiny tar holding its snapshot id. */
 const ID_BLOB_BYTES = 1024;
+
+/**
+ * Blocks per content space in a block's content key (2^26 blocks of 4 KiB:
+ * 256 GiB per layer), leaving 2^27 spaces below 2^53.
+ */
+const SPACE_BLOCKS = 2 ** 26;
 
 interface SlackerContainer extends Container {
   layout: FlatLayout;
@@ -45,6 +52,8 @@ export class SlackerDriver extends DockerDriver<SlackerContainer> {
   private readonly snapshots = new Map<string, NfsFile>();
   private readonly layouts = new Map<Image, FlatLayout>();
   private readonly sharedCaches = new Map<Worker, Map<string, BlockCacheView>>();
+  /** Content spaces by name: a layer digest, or an image's inode table. */
+  private readonly contentSpaces = new Map<string, number>();
   private nextSpace = 0;
   /** NFS READ requests sent and blocks fetched, for tests and reports. */
   nfsReads = 0;
@@ -147,7 +156,8 @@ export class SlackerDriver extends DockerDriver<SlackerContainer> {
     if (ref.layer < 0) return 0;
     const block = c.layout.inodeBlock(ref.layer, ref.file);
     if (c.blockCache.lookup(block)) return 0;
-    return this.fetchWave(tb, c, [[block, block]], () => `${c.image.name}:inode${block}`);
+    const keyBase = this.contentKey(`${c.image.name} inodes`, block) - block;
+    return this.fetchWave(tb, c, [[block, block]], keyBase);
   }
 
   protected read(tb: Testbed, c: SlackerContainer, op: Extract<StartupOp, { op: 'read' }>): Cost {
@@ -194,19 +204,40 @@ export class SlackerDriver extends DockerDriver<SlackerContainer> {
    * (a wave of reads issued together completes together), then copies out.
    */
   private *readBlocks(tb: Testbed, c: SlackerContainer, layer: number, file: number, runs: [number, number][], copySec: number): ProcessBody<void> {
-    const digest = c.image.layers[layer]!.digest;
-    const fileStart = c.layout.fileStart[layer]![file]!;
+    const layerStart = c.layout.layerStart[layer]!;
+    const keyBase = this.contentKey(c.image.layers[layer]!.digest, runs.at(-1)![1] - layerStart) - runs.at(-1)![1];
     const wave = this.config.nfsInFlight;
     for (let i = 0; i < runs.length; i += wave) {
-      yield* this.fetchWave(tb, c, runs.slice(i, i + wave), (s) => `${digest}#${file}@${s - fileStart}`);
+      yield* this.fetchWave(tb, c, runs.slice(i, i + wave), keyBase);
     }
     if (copySec > 0) yield copySec;
   }
 
-  /** One wave of NFS reads of block runs into the block cache. */
-  private *fetchWave(tb: Testbed, c: SlackerContainer, runs: [number, number][], key: (first: number) => string): ProcessBody<void> {
+  /**
+   * The content key of block `offset` of a content space: a layer (by
+   * digest) or an image's inode table. A layer's blocks get the same keys in
+   * every image and clone, so the storage server finds them warm wherever
+   * they were read first, as its deduplicated block store would.
+   */
+  private contentKey(space: string, offset: number): number {
+    if (offset >= SPACE_BLOCKS) {
+      throw new SimulationError(`${space}: block ${offset} is past the ${SPACE_BLOCKS} blocks a layer may hold`);
+    }
+    let id = this.contentSpaces.get(space);
+    if (id === undefined) {
+      id = this.contentSpaces.size;
+      this.contentSpaces.set(space, id);
+    }
+    return id * SPACE_BLOCKS + offset;
+  }
+
+  /**
+   * One wave of NFS reads of block runs into the block cache; the content
+   * key of block `b` is `keyBase + b`.
+   */
+  private *fetchWave(tb: Testbed, c: SlackerContainer, runs: [number, number][], keyBase: number): ProcessBody<void> {
     const size = this.config.blockSizeBytes;
-    const reads = runs.map(([s, e]) => [key(s), (e - s + 1) * size] as const);
+    const reads = runs.map(([s, e]) => [keyBase + s, (e - s + 1) * size] as const);
     this.nfsReads += runs.length;
     yield* tb.storageServer.readWave(c.worker.host, reads);
     for (const [s, e] of runs) {
