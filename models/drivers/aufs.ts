@@ -59,7 +59,7 @@ export class AufsDriver extends DockerDriver<AufsContainer> {
     const metaStart = tb.sim.now;
     if (files > 0) yield worker.compute(files * worker.config.fileCreateSec, 'file metadata');
     report.addTime('file_metadata', tb.sim.now - metaStart);
-    layer.files.forEach((f, i) => worker.pageCache.insert(fileKey(layer.digest, i), f.sizeBytes));
+    worker.pageCache.insertLayer(layer);
   }
 
   protected newContainer(_tb: Testbed, base: Container): AufsContainer {
@@ -86,16 +86,17 @@ export class AufsDriver extends DockerDriver<AufsContainer> {
     if (op.layer < 0 || c.copiedUp.has(`${op.layer}:${op.file}`)) {
       return c.worker.memoryCopySec(op.lengthBytes);
     }
-    const key = fileKey(c.image.layers[op.layer]!.digest, op.file);
-    if (c.worker.pageCache.lookup(key)) return c.worker.memoryCopySec(op.lengthBytes);
+    const layer = c.image.layers[op.layer]!;
+    if (c.worker.pageCache.lookupFile(layer, op.file)) {
+      return c.worker.memoryCopySec(op.lengthBytes);
+    }
     return this.readFromDisk(c, op.layer, op.file, op.lengthBytes);
   }
 
   /** Reads bytes of a file of the image from the local disk into the page cache. */
   private *readFromDisk(c: AufsContainer, layer: number, file: number, bytes: number): ProcessBody<void> {
     yield c.worker.diskRead(bytes, Math.max(1, Math.ceil(bytes / (128 * 1024))));
-    const size = c.image.layers[layer]!.files[file]!.sizeBytes;
-    c.worker.pageCache.insert(fileKey(c.image.layers[layer]!.digest, file), size);
+    c.worker.pageCache.insertFile(c.image.layers[layer]!, file);
   }
 
   protected write(_tb: Testbed, c: AufsContainer, op: Extract<StartupOp, { op: 'write' }>): Cost {
@@ -108,8 +109,8 @@ export class AufsDriver extends DockerDriver<AufsContainer> {
   private *copyUpThenWrite(c: AufsContainer, layer: number, file: number, writeSec: number): ProcessBody<void> {
     const size = c.image.layers[layer]!.files[file]!.sizeBytes;
     const start = c.worker.fluid.sim.now;
-    const key = fileKey(c.image.layers[layer]!.digest, file);
-    if (c.worker.pageCache.lookup(key)) yield c.worker.memoryCopySec(size);
+    const cached = c.worker.pageCache.lookupFile(c.image.layers[layer]!, file);
+    if (cached) yield c.worker.memoryCopySec(size);
     else yield* this.readFromDisk(c, layer, file, size);
     yield size / this.config.copyupBytesPerSec;
     c.copiedUp.add(`${layer}:${file}`);
@@ -117,19 +118,4 @@ export class AufsDriver extends DockerDriver<AufsContainer> {
     c.report.addBytes('bytes_copied_up', size);
     if (writeSec > 0) yield writeSec;
   }
-}
-
-// Keys are built once per (layer, file) and reused, so that the page caches
-// of thousands of workers hash one string instead of building a new one for
-// every insert and lookup.
-const keysByDigest = new Map<string, string[]>();
-
-/** Page-cache key of file `index` of the layer with `digest`. */
-export function fileKey(digest: string, index: number): string {
-  let keys = keysByDigest.get(digest);
-  if (keys === undefined) {
-    keys = [];
-    keysByDigest.set(digest, keys);
-  }
-  return (keys[index] ??= `${digest}#${index}`);
 }
