@@ -195,6 +195,13 @@ function finish(tb: Testbed, driver: StorageDriver, out: ExperimentResult, recor
   const c = (out.counters[driver.name] ??= {});
   c.registry_requests = (c.registry_requests ?? 0) + tb.registry.requests;
   c.registry_bytes_served = (c.registry_bytes_served ?? 0) + tb.registry.bytesServed;
+  const replicas = tb.registry.replicas;
+  if (replicas.length > 1) {
+    replicas.forEach((r, k) => {
+      const key = `registry_replica_${k}_bytes_served`;
+      c[key] = (c[key] ?? 0) + r.bytesServed;
+    });
+  }
   c.storage_requests = (c.storage_requests ?? 0) + tb.storageServer.requests;
   c.storage_bytes_served = (c.storage_bytes_served ?? 0) + tb.storageServer.bytesServed;
   const tally = (name: string, stats: { hits: number; misses: number } | undefined) => {
@@ -202,7 +209,7 @@ function finish(tb: Testbed, driver: StorageDriver, out: ExperimentResult, recor
     c[`${name}_hits`] = (c[`${name}_hits`] ?? 0) + stats.hits;
     c[`${name}_misses`] = (c[`${name}_misses`] ?? 0) + stats.misses;
   };
-  tally('registry_cache', tb.registry.cache?.stats);
+  for (const r of replicas) tally('registry_cache', r.cache?.stats);
   tally('storage_server_cache', tb.storageServer.cache?.stats);
   for (let i = 0; i < tb.workerCount; i++) {
     tally('worker_block_cache', tb.worker(i).blockCache?.stats);

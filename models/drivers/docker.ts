@@ -91,17 +91,17 @@ export abstract class DockerDriver<C extends Container = Container> implements S
       tb.sim.process(this.pushLayer(tb, worker, image, i, slots, report), `push layer ${i} of ${image.name}`),
     );
     yield tb.sim.allOf(uploads);
-    yield tb.registry.put(worker.host, MANIFEST_BYTES, `${image.name}:manifest`);
+    yield tb.registryFor(worker).put(worker.host, MANIFEST_BYTES, `${image.name}:manifest`);
   }
 
   private *pushLayer(tb: Testbed, worker: Worker, image: Image, index: number, slots: Semaphore, report: PhaseReport): ProcessBody<void> {
     yield slots.acquire();
     try {
       const digest = this.blobDigest(image, index);
-      yield tb.registry.get(worker.host, 0, `HEAD ${digest}`);
+      yield tb.registryFor(worker).get(worker.host, 0, `HEAD ${digest}`);
       if (tb.registry.blobs.has(digest)) return;
       const bytes = this.blobBytes(image, index);
-      const upload = tb.registry.put(worker.host, bytes, digest);
+      const upload = tb.registryFor(worker).put(worker.host, bytes, digest);
       yield* this.uploadLayer(tb, worker, image, index, report);
       yield upload;
       report.addBytes('bytes_pushed', bytes);
@@ -113,7 +113,7 @@ export abstract class DockerDriver<C extends Container = Container> implements S
 
   *pull(tb: Testbed, worker: Worker, image: Image, report: PhaseReport): ProcessBody<void> {
     const start = tb.sim.now;
-    yield tb.registry.get(worker.host, MANIFEST_BYTES, `${image.name}:manifest`);
+    yield tb.registryFor(worker).get(worker.host, MANIFEST_BYTES, `${image.name}:manifest`);
     const slots = new Semaphore(tb.sim, this.docker.maxConcurrentDownloads, `downloads on ${worker.name}`);
     const downloads: (SimEvent<void> | null)[] = image.layers.map((layer, i) => {
       if (worker.hasLayer(layer.digest)) return null;
@@ -140,7 +140,7 @@ export abstract class DockerDriver<C extends Container = Container> implements S
     yield slots.acquire();
     try {
       const bytes = this.blobBytes(image, index);
-      yield tb.registry.get(worker.host, bytes, this.blobDigest(image, index));
+      yield tb.registryFor(worker).get(worker.host, bytes, this.blobDigest(image, index));
       report.addBytes('bytes_pulled', bytes);
     } finally {
       slots.release();

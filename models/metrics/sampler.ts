@@ -3,6 +3,9 @@
  * registry and storage-server egress, the busiest rack uplink, queue lengths
  * at the registry and the storage server, containers running, and the hit
  * ratio of each bounded cache tier over the period.
+ *
+ * Registry figures are totals over its replicas; with more than one replica,
+ * `registry_replica_<k>_egress_bytes_per_s` gives each replica's share.
  */
 import type { CachePolicy } from '../cache/policy.ts';
 import type { Testbed } from '../testbed/testbed.ts';
@@ -25,9 +28,9 @@ interface Counter {
  * as stuck). Samples are appended to `out`; the first is taken at `periodSec`.
  */
 export function startSampler(tb: Testbed, driver: string, periodSec: number, done: () => boolean, out: Sample[]): void {
-  const registry = tb.registry.host.up;
+  const replicas = tb.registry.replicas;
   const storage = tb.storageServer.host.up;
-  let lastRegistry = 0;
+  const lastReplica = replicas.map(() => 0);
   let lastStorage = 0;
   const last = new Map<string, Counter>();
 
@@ -36,7 +39,16 @@ export function startSampler(tb: Testbed, driver: string, periodSec: number, don
     const add = (name: string, c: CachePolicy<any> | null) => {
       if (c) list.push([name, { hits: c.stats.hits, misses: c.stats.misses }]);
     };
-    add('registry_cache', tb.registry.cache);
+    const registryCaches = replicas.filter((r) => r.cache !== null);
+    if (registryCaches.length > 0) {
+      let hits = 0;
+      let misses = 0;
+      for (const r of registryCaches) {
+        hits += r.cache!.stats.hits;
+        misses += r.cache!.stats.misses;
+      }
+      list.push(['registry_cache', { hits, misses }]);
+    }
     add('storage_server_cache', tb.storageServer.cache);
     let blockHits = 0;
     let blockMisses = 0;
@@ -65,13 +77,16 @@ export function startSampler(tb: Testbed, driver: string, periodSec: number, don
   const sample = () => {
     const now = tb.sim.now;
     const push = (metric: string, value: number) => out.push({ timeSec: now, metric, value, driver });
-    const reg = registry.workDoneAt(now);
+    const sent = replicas.map((r, k) => r.host.up.workDoneAt(now) - lastReplica[k]!);
     const sto = storage.workDoneAt(now);
-    push('registry_egress_bytes_per_s', (reg - lastRegistry) / periodSec);
+    push('registry_egress_bytes_per_s', sent.reduce((a, b) => a + b, 0) / periodSec);
     push('storage_egress_bytes_per_s', (sto - lastStorage) / periodSec);
-    lastRegistry = reg;
+    if (replicas.length > 1) {
+      sent.forEach((bytes, k) => push(`registry_replica_${k}_egress_bytes_per_s`, bytes / periodSec));
+    }
+    replicas.forEach((r, k) => (lastReplica[k] = r.host.up.workDoneAt(now)));
     lastStorage = sto;
-    push('registry_queue', tb.registry.slots.queueLength);
+    push('registry_queue', replicas.reduce((a, r) => a + r.slots.queueLength, 0));
     push('storage_queue', tb.storageServer.slots.queueLength);
     push('rack_uplink_utilisation_max', tb.network.maxRackUtilisation());
     for (const [name, now_] of tiers()) {

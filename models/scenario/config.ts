@@ -29,11 +29,22 @@ export interface NetworkConfig {
   rackUplinkBytesPerSec: number;
 }
 
+/** How a request picks a registry replica (see `Registry.replicaFor`). */
+export type ReplicaSelection = 'round-robin' | 'by-worker' | 'least-loaded';
+
+/** One registry replica's capacities, and how many replicas share the blob store. */
 export interface RegistryConfig {
   nicBytesPerSec: number;
   storageBytesPerSec: number;
   requestOverheadSec: number;
   maxConcurrentRequests: number;
+  /**
+   * Replicas behind the load balancer. Optional so that hand-built testbeds
+   * (presets, tests) predating replicas stay valid; absent means 1.
+   */
+  replicas?: number;
+  /** Absent means round-robin. */
+  selection?: ReplicaSelection;
 }
 
 export interface StorageServerConfig {

@@ -25,9 +25,11 @@ import {
 } from '../../sim/scenario/validate.ts';
 import { aufsDefaults, slackerDefaults } from '../drivers/defaults.ts';
 import { fast16 } from '../testbed/fast16.ts';
+import { registryDefaults } from '../registry.ts';
 import { resolveArrivals } from '../arrivals/index.ts';
 import type {
-  ArrivalsConfig, CachesConfig, DriverConfig, PolicyName, ScenarioConfig, TestbedConfig,
+  ArrivalsConfig, CachesConfig, DriverConfig, PolicyName, ReplicaSelection, ScenarioConfig,
+  TestbedConfig,
 } from './config.ts';
 import { ScenarioSchema } from './schema.ts';
 
@@ -196,7 +198,7 @@ interface Raw {
 interface RawTestbed {
   workers?: Record<string, unknown> & { disk?: Record<string, Num> };
   network?: Record<string, Num>;
-  registry?: Record<string, Num>;
+  registry?: Record<string, Num> & { selection?: ReplicaSelection };
   storage_server?: Record<string, Num>;
 }
 
@@ -240,6 +242,8 @@ function resolveTestbed(raw: RawTestbed): TestbedConfig {
       storageBytesPerSec: pick(r.storage, base.registry.storageBytesPerSec),
       requestOverheadSec: pick(r.request_overhead, base.registry.requestOverheadSec),
       maxConcurrentRequests: pick(r.max_concurrent_requests, base.registry.maxConcurrentRequests),
+      replicas: pick(r.replicas, base.registry.replicas ?? registryDefaults.replicas),
+      selection: pick(r.selection, base.registry.selection ?? registryDefaults.selection),
     },
     storageServer: {
       nicBytesPerSec: pick(s.nic, base.storageServer.nicBytesPerSec),

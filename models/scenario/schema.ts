@@ -59,9 +59,26 @@ export const RegistrySchema = strict(
     nic: opt(rate('registry network interface bandwidth, each direction')),
     storage: opt(rate('bandwidth of the blob storage behind the registry')),
     request_overhead: opt(duration('server time to handle one HTTP request')),
-    max_concurrent_requests: opt(count('requests served at once; others wait')),
+    max_concurrent_requests: opt(count('requests served at once by each replica; others wait')),
+    replicas: opt(
+      count(
+        'registry servers behind a load balancer (default 1); each has the nic, storage, ' +
+          'request slots and registry cache above; all share one blob store',
+      ),
+    ),
+    selection: opt(
+      T.Union(
+        ['round-robin', 'by-worker', 'least-loaded'].map((s) => T.Literal(s)),
+        {
+          description:
+            'how each request picks a replica: round-robin (default) = the next one in turn; ' +
+            'by-worker = worker i always uses replica i mod replicas; least-loaded = the one ' +
+            'with the fewest requests queued or in service (lowest number on a tie)',
+        },
+      ),
+    ),
   },
-  'the Docker registry',
+  'the Docker registry: one server, or several replicas sharing one blob store',
 );
 
 export const StorageServerSchema = strict(

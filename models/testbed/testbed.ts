@@ -1,12 +1,12 @@
 /**
  * The assembled machines of a scenario: a simulation clock, the fluid model
- * all capacities live in, the network, the registry, the storage server and
- * the workers (created on demand, spread over racks).
+ * all capacities live in, the network, the registry (one or more replicas),
+ * the storage server and the workers (created on demand, spread over racks).
  */
 import { FluidModel, type FluidResource } from '../../sim/engine/fluid.ts';
 import { RandomStreams } from '../../sim/engine/random.ts';
 import { Simulation, type SimulationLimits } from '../../sim/engine/simulation.ts';
-import { Registry } from '../registry.ts';
+import { Registry, type RegistryReplica } from '../registry.ts';
 import { createCache } from '../cache/create-cache.ts';
 import type { CachesConfig, TestbedConfig } from '../scenario/config.ts';
 import { StorageServer } from '../storage-server.ts';
@@ -21,6 +21,7 @@ export class Testbed {
   readonly storageServer: StorageServer;
   readonly random: RandomStreams;
   private readonly workers: Worker[] = [];
+  private readonly workerIndex = new Map<Worker, number>();
 
   constructor(
     readonly config: TestbedConfig,
@@ -32,11 +33,7 @@ export class Testbed {
     this.fluid = new FluidModel(this.sim);
     this.random = new RandomStreams(seed);
     this.network = new Network(this.fluid, config.network, config.workers.racks);
-    const registryHost = this.network.host('registry', config.registry.nicBytesPerSec);
-    this.registry = new Registry(this.sim, this.network, registryHost, config.registry);
-    if (caches.registry) {
-      this.registry.cache = createCache<string>(caches.registry.policy, caches.registry.capacityBytes);
-    }
+    this.registry = new Registry(this.sim, this.network, config.registry, caches.registry);
     const storageHost = this.network.host('storage', config.storageServer.nicBytesPerSec);
     this.storageServer = new StorageServer(
       this.sim,
@@ -57,15 +54,24 @@ export class Testbed {
       const i = this.workers.length;
       const racks = this.config.workers.racks;
       const host = this.network.host(`worker${i}`, this.config.workers.nicBytesPerSec, i % racks);
-      this.workers.push(new Worker(`worker${i}`, host, this.config.workers, this.fluid, this.caches));
+      const worker = new Worker(`worker${i}`, host, this.config.workers, this.fluid, this.caches);
+      this.workers.push(worker);
+      this.workerIndex.set(worker, i);
     }
     return this.workers[index]!;
+  }
+
+  /** The registry replica that serves the next request of `worker`. */
+  registryFor(worker: Worker): RegistryReplica {
+    const index = this.workerIndex.get(worker);
+    if (index === undefined) throw new Error(`${worker.name} is not a worker of this testbed`);
+    return this.registry.replicaFor(index);
   }
 
   /** Every capacity of the testbed: links, storage media, CPUs and disks. */
   resources(): FluidResource[] {
     const list = [
-      this.registry.host.up, this.registry.host.down, this.registry.storage,
+      ...this.registry.replicas.flatMap((r) => [r.host.up, r.host.down, r.storage]),
       this.storageServer.host.up, this.storageServer.host.down,
       this.storageServer.flash, this.storageServer.disk,
       ...this.network.rackLinks(),

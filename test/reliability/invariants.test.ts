@@ -81,6 +81,8 @@ const scenarioArb = fc
     server: tierArb,
     registry: tierArb,
     layerStore: fc.boolean(),
+    replicas: fc.integer({ min: 1, max: 3 }),
+    selection: fc.constantFrom('round-robin', 'by-worker', 'least-loaded'),
     seed: fc.nat(1000),
   })
   .map((p) => {
@@ -101,7 +103,11 @@ const scenarioArb = fc
       description: '',
       file: 'generated',
       seed: p.seed,
-      testbed: { ...fast16, workers: { ...fast16.workers, count: p.workers, racks: p.racks } },
+      testbed: {
+        ...fast16,
+        workers: { ...fast16.workers, count: p.workers, racks: p.racks },
+        registry: { ...fast16.registry, replicas: p.replicas, selection: p.selection },
+      },
       drivers: [driver],
       workload: { catalogue: 'hellobench', images: 'all', traces: [], cycles: ['deployment'], repeat: 1, zipf: null },
       arrivals: p.ramp === undefined ? { pattern: 'at_once', atSec: 0 } : { pattern: 'ramp', overSec: p.ramp },
@@ -138,7 +144,8 @@ test(`invariants hold for ${RUNS} random scenarios`, (t) => {
         if (!close(tb.registry.bytesServed, pulled + MANIFEST_BYTES * records.length)) return false;
         if (!close(tb.storageServer.bytesServed, sum(records, 'bytes_fetched'))) return false;
         const now = tb.sim.now;
-        if (!close(tb.registry.host.up.workDoneAt(now), tb.registry.bytesServed)) return false;
+        const registrySent = tb.registry.replicas.reduce((a, r) => a + r.host.up.workDoneAt(now), 0);
+        if (!close(registrySent, tb.registry.bytesServed)) return false;
         if (!close(tb.storageServer.host.up.workDoneAt(now), tb.storageServer.bytesServed)) return false;
         let received = 0;
         for (let i = 0; i < tb.workerCount; i++) received += tb.worker(i).host.down.workDoneAt(now);
@@ -146,7 +153,7 @@ test(`invariants hold for ${RUNS} random scenarios`, (t) => {
         // Nothing above capacity.
         for (const r of tb.resources()) if (r.peakUtilisation > 1 + 1e-9) return false;
         // Caches within capacity.
-        const caches = [tb.registry.cache, tb.storageServer.cache];
+        const caches = [...tb.registry.replicas.map((r) => r.cache), tb.storageServer.cache];
         for (let i = 0; i < tb.workerCount; i++) caches.push(tb.worker(i).blockCache as never);
         for (const c of caches) if (c && c.usedBytes > c.capacityBytes) return false;
         for (let i = 0; i < tb.workerCount; i++) {
