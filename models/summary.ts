@@ -86,6 +86,52 @@ export function summarize(records: readonly ContainerRecord[], images: readonly 
   return summary;
 }
 
+/** Startup-time distribution of one image under one driver, in seconds. */
+export interface ImageStartup {
+  containers: number;
+  p50_total_s: number;
+  p90_total_s: number;
+  p99_total_s: number;
+  max_total_s: number;
+}
+
+/**
+ * Per driver, then per image (sorted by name): how many containers started
+ * and the quantiles of their startup time (`totalSec`, seconds from start to
+ * ready), over the same first runs as the per-driver figures. Kept out of
+ * `Summary` so that sweeps, which tabulate every summary number, do not get
+ * a column per image; `summary.json` carries it beside `drivers`.
+ */
+export function startupByImage(
+  records: readonly ContainerRecord[],
+): Record<string, Record<string, ImageStartup>> {
+  const groups = new Map<string, Map<string, number[]>>();
+  for (const r of records) {
+    if (r.run !== 1) continue;
+    let images = groups.get(r.driver);
+    if (!images) groups.set(r.driver, (images = new Map()));
+    let totals = images.get(r.image);
+    if (!totals) images.set(r.image, (totals = []));
+    totals.push(r.totalSec);
+  }
+  const out: Record<string, Record<string, ImageStartup>> = {};
+  for (const [driver, images] of groups) {
+    const perImage: Record<string, ImageStartup> = {};
+    for (const image of [...images.keys()].sort()) {
+      const totals = images.get(image)!;
+      perImage[image] = {
+        containers: totals.length,
+        p50_total_s: quantile(totals, 0.5),
+        p90_total_s: quantile(totals, 0.9),
+        p99_total_s: quantile(totals, 0.99),
+        max_total_s: Math.max(...totals),
+      };
+    }
+    out[driver] = perImage;
+  }
+  return out;
+}
+
 /** Median over images of (time with A) / (time with B). */
 function medianRatio(a: ContainerRecord[], b: ContainerRecord[], pick: (r: ContainerRecord) => number): number {
   const byImage = new Map(b.map((r) => [r.image, r]));

@@ -3,7 +3,8 @@
  * are written atomically in one synchronous burst with Ctrl-C held back, so
  * a failed or interrupted run leaves earlier results untouched and never a
  * half-written file. `summary.json` goes last and lists the SHA-256 of the
- * files written with it, so a set can be checked for consistency.
+ * files written with it, so a set can be checked for consistency; beside the
+ * per-driver figures it holds the startup quantiles per driver and image.
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import { renderSvg } from '../../sim/charts/render.ts';
 import { writeFileAtomic } from '../../sim/output/atomic.ts';
 import { toCsv } from '../../sim/output/csv.ts';
 import type { RunResult } from '../pipeline.ts';
-import { categoryMedians } from '../summary.ts';
+import { categoryMedians, startupByImage } from '../summary.ts';
 import { CONTAINER_COLUMNS, containerRows, sec } from './tables.ts';
 
 export interface WrittenResults {
@@ -44,10 +45,13 @@ export async function writeResults(dir: string, result: RunResult): Promise<Writ
       files.set('deployment-by-image.svg', await renderSvg(perImageBars(rows, { cycle: 'deployment' })));
     }
   }
+  const { drivers, ...figures } = roundDeep(result.summary);
   const summary = {
     scenario: result.config.name,
     seed: result.config.seed,
-    ...roundDeep(result.summary),
+    drivers,
+    startup_by_image: roundDeep(startupByImage(result.records)),
+    ...figures,
     simulation: { events: result.events, simulated_time_s: sec(result.simTimeSec) },
     files: Object.fromEntries([...files].map(([name, text]) => [name, sha256(text)])),
   };
