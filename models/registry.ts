@@ -119,7 +119,8 @@ export class Registry {
     }
     this.selection = config.selection ?? registryDefaults.selection;
     // One replica keeps the host name of the single-registry testbed.
-    const names = count === 1 ? ['registry'] : Array.from({ length: count }, (_, k) => `registry${k}`);
+    const names =
+      count === 1 ? ['registry'] : Array.from({ length: count }, (_, k) => `registry${k}`);
     this.replicas = names.map((name) => {
       const host = network.host(name, config.nicBytesPerSec);
       return new RegistryReplica(sim, network, host, config, this.blobs, cache);

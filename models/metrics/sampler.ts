@@ -82,7 +82,9 @@ export function startSampler(tb: Testbed, driver: string, periodSec: number, don
     push('registry_egress_bytes_per_s', sent.reduce((a, b) => a + b, 0) / periodSec);
     push('storage_egress_bytes_per_s', (sto - lastStorage) / periodSec);
     if (replicas.length > 1) {
-      sent.forEach((bytes, k) => push(`registry_replica_${k}_egress_bytes_per_s`, bytes / periodSec));
+      sent.forEach((bytes, k) => {
+        push(`registry_replica_${k}_egress_bytes_per_s`, bytes / periodSec);
+      });
     }
     replicas.forEach((r, k) => (lastReplica[k] = r.host.up.workDoneAt(now)));
     lastStorage = sto;

@@ -20,6 +20,10 @@ function record(driver: string, image: string, totalSec: number, run = 1): Conta
   };
 }
 
+const quantiles = (containers: number, p50: number, p90: number, p99: number, max: number) => ({
+  containers, p50_total_s: p50, p90_total_s: p90, p99_total_s: p99, max_total_s: max,
+});
+
 test('quantiles per driver and image match hand-computed values', (t) => {
   const records = [
     record('a', 'redis', 4),
@@ -35,14 +39,17 @@ test('quantiles per driver and image match hand-computed values', (t) => {
   // p50: 1.5 -> 2.5; p90: 2.7 -> 3.7; p99: 2.97 -> 3.97.
   // redis under b: 10, 20. p50: 0.5 -> 15; p90: 0.9 -> 19; p99: 0.99 -> 19.9.
   const near = (x: number) => Math.round(x * 1e9) / 1e9;
-  const rounded = JSON.parse(JSON.stringify(startupByImage(records), (_, v) => (typeof v === 'number' ? near(v) : v)));
+  const json = JSON.stringify(startupByImage(records), (_, v) =>
+    typeof v === 'number' ? near(v) : v,
+  );
+  const rounded = JSON.parse(json);
   t.deepEqual(rounded, {
     a: {
-      busybox: { containers: 1, p50_total_s: 7, p90_total_s: 7, p99_total_s: 7, max_total_s: 7 },
-      redis: { containers: 4, p50_total_s: 2.5, p90_total_s: 3.7, p99_total_s: 3.97, max_total_s: 4 },
+      busybox: quantiles(1, 7, 7, 7, 7),
+      redis: quantiles(4, 2.5, 3.7, 3.97, 4),
     },
     b: {
-      redis: { containers: 2, p50_total_s: 15, p90_total_s: 19, p99_total_s: 19.9, max_total_s: 20 },
+      redis: quantiles(2, 15, 19, 19.9, 20),
     },
   });
   t.deepEqual(Object.keys(rounded.a), ['busybox', 'redis'], 'images sorted by name');
