@@ -31,8 +31,8 @@ export function runHelloBench(): ModelRunResult {
 }
 
 /**
- * scenarios/flash-crowd.yaml (every worker starts redis at t=0, 25 racks)
- * with `workers` workers and one driver kind (`aufs` or `slacker`).
+ * scenarios/flash-crowd.yaml (every worker starts the traced redis at t=0,
+ * 25 racks) with `workers` workers and one driver kind (`aufs` or `slacker`).
  */
 export function runModelCrowd(kind: string, workers: number): ModelRunResult {
   const r = runScenarioFile(scenario('flash-crowd.yaml'), {
@@ -45,17 +45,25 @@ export function runModelCrowd(kind: string, workers: number): ModelRunResult {
 }
 
 /**
- * Grid axes added to scenarios/sweep-nfs.yaml (4 NFS read sizes x 2 NICs)
- * to make 32 points: 3 images, both drivers, each point a full run.
+ * The sweep: scenarios/flash-crowd.yaml cut to 150 workers in 5 racks, both
+ * drivers, over 4 NFS read sizes x 4 rack uplinks x 2 worker NICs = 32
+ * points. Each point is a small crowd (about half a second), the size of
+ * point users sweep; much smaller points would time the start of the
+ * worker threads (about half a second each) rather than the sweep.
  */
-export const SWEEP_EXTRA_GRID = ['testbed.workers.cores=1,2,4,8'];
+export const SWEEP_SETS = ['testbed.workers.count=150', 'testbed.workers.racks=5'];
+export const SWEEP_GRID = [
+  'drivers[1].nfs_read_size=16KiB,64KiB,256KiB,1MiB',
+  'testbed.network.rack_uplink=10Gbit/s,20Gbit/s,40Gbit/s,100Gbit/s',
+  'testbed.workers.nic=1Gbit/s,10Gbit/s',
+];
 export const SWEEP_POINTS = 32;
 
 /** Runs the 32-point sweep on `jobs` worker threads into a scratch folder. */
 export async function runSweepBench(jobs: number): Promise<ModelRunResult> {
   const outDir = mkdtempSync(join(tmpdir(), 'slacker-sim-bench-sweep-'));
   try {
-    const plan = planSweep(scenario('sweep-nfs.yaml'), { grid: SWEEP_EXTRA_GRID });
+    const plan = planSweep(scenario('flash-crowd.yaml'), { sets: SWEEP_SETS, grid: SWEEP_GRID });
     if (plan.points.length !== SWEEP_POINTS) {
       throw new Error(`sweep bench expects ${SWEEP_POINTS} points, planned ${plan.points.length}`);
     }
