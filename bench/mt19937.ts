@@ -29,20 +29,22 @@ export class Mt19937 {
 
   /** Uniform double in [0, 1) with 53 random bits. */
   random(): number {
-    const high = this.nextWord() >>> 5;
-    const low = this.nextWord() >>> 6;
+    // Two outputs; the common case takes both from the state in one go.
+    const i = this.index;
+    if (i > STATE_WORDS - 2) {
+      const high = this.nextWord() >>> 5;
+      return (high * 67108864 + (this.nextWord() >>> 6)) / 9007199254740992;
+    }
+    this.index = i + 2;
+    const high = temper(this.state[i]!) >>> 5;
+    const low = temper(this.state[i + 1]!) >>> 6;
     return (high * 67108864 + low) / 9007199254740992;
   }
 
   /** Next 32-bit output, as an unsigned integer. */
   nextWord(): number {
     if (this.index >= STATE_WORDS) this.regenerate();
-    let y = this.state[this.index++]!;
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9d2c5680;
-    y ^= (y << 15) & 0xefc60000;
-    y ^= y >>> 18;
-    return y >>> 0;
+    return temper(this.state[this.index++]!);
   }
 
   private seedWithInteger(seed: number): void {
@@ -94,6 +96,16 @@ export class Mt19937 {
     s[k] = twist(s[k]!, s[0]!, s[SHIFT_WORDS - 1]!);
     this.index = 0;
   }
+}
+
+/** The output function: scrambles a state word into an output word. */
+function temper(word: number): number {
+  let y = word;
+  y ^= y >>> 11;
+  y ^= (y << 7) & 0x9d2c5680;
+  y ^= (y << 15) & 0xefc60000;
+  y ^= y >>> 18;
+  return y >>> 0;
 }
 
 /** One step of the recurrence: the new word from two neighbours and a far one. */

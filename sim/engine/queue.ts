@@ -2,8 +2,8 @@
  * The event list: a 4-ary min-heap of timed callbacks, ordered by (time,
  * insertion order).
  *
- * The heap itself is three typed arrays (time, insertion number, slot), so
- * sifting moves plain numbers only; each entry's callback and argument stay
+ * The heap itself is two typed arrays (time, slot), so sifting moves plain
+ * numbers only; each entry's insertion number, callback and argument stay
  * put in a slot that is recycled once the entry is popped. Passing a shared
  * callback with an argument makes scheduling allocation-free. Four children
  * per node halve the depth of a binary heap, which pays off because popping
@@ -15,9 +15,11 @@ export type Callback<A = any> = (arg: A) => void;
 const ARITY = 4;
 
 export class EventQueue {
+  // The heap: time and slot of each entry, in heap order.
   private times = new Float64Array(1024);
-  private seqs = new Float64Array(1024);
   private slots = new Int32Array(1024);
+  // Per slot: insertion number, callback and argument.
+  private seqs = new Float64Array(1024);
   private readonly fns: (Callback | undefined)[] = [];
   private readonly args: unknown[] = [];
   private freeSlots = new Int32Array(1024);
@@ -41,23 +43,21 @@ export class EventQueue {
     const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount]! : this.size;
     this.fns[slot] = fn;
     this.args[slot] = arg;
-    const seq = this.nextSeq++;
+    this.seqs[slot] = this.nextSeq++;
     const times = this.times;
-    const seqs = this.seqs;
     const slots = this.slots;
-    // Sift the hole up while the parent is later (or equal and inserted later).
+    // Sift the hole up while the parent is later. A parent at the same time
+    // was inserted earlier (insertion numbers only grow), so it stays above.
     let i = this.size++;
     while (i > 0) {
       const parent = ((i - 1) / ARITY) | 0;
       const pt = times[parent]!;
-      if (pt < timeSec || (pt === timeSec && seqs[parent]! < seq)) break;
+      if (pt <= timeSec) break;
       times[i] = pt;
-      seqs[i] = seqs[parent]!;
       slots[i] = slots[parent]!;
       i = parent;
     }
     times[i] = timeSec;
-    seqs[i] = seq;
     slots[i] = slot;
   }
 
@@ -67,8 +67,8 @@ export class EventQueue {
    */
   pop(): Callback {
     const times = this.times;
-    const seqs = this.seqs;
     const slots = this.slots;
+    const seqs = this.seqs;
     const topSlot = slots[0]!;
     const top = this.fns[topSlot]!;
     this.poppedArg = this.args[topSlot];
@@ -79,9 +79,9 @@ export class EventQueue {
     const n = --this.size;
     if (n === 0) return top;
     const t = times[n]!;
-    const s = seqs[n]!;
     const slot = slots[n]!;
-    // Sift the last entry down from the root to below its earliest child.
+    // Sift the last entry down from the root to below its earliest child;
+    // insertion numbers are looked up only when times tie.
     let i = 0;
     for (;;) {
       const first = ARITY * i + 1;
@@ -91,19 +91,17 @@ export class EventQueue {
       const end = first + ARITY < n ? first + ARITY : n;
       for (let c = first + 1; c < end; c++) {
         const ct = times[c]!;
-        if (ct < bt || (ct === bt && seqs[c]! < seqs[best]!)) {
+        if (ct < bt || (ct === bt && seqs[slots[c]!]! < seqs[slots[best]!]!)) {
           best = c;
           bt = ct;
         }
       }
-      if (t < bt || (t === bt && s < seqs[best]!)) break;
+      if (t < bt || (t === bt && seqs[slot]! < seqs[slots[best]!]!)) break;
       times[i] = bt;
-      seqs[i] = seqs[best]!;
       slots[i] = slots[best]!;
       i = best;
     }
     times[i] = t;
-    seqs[i] = s;
     slots[i] = slot;
     return top;
   }
@@ -113,12 +111,12 @@ export class EventQueue {
     const times = new Float64Array(capacity);
     times.set(this.times);
     this.times = times;
-    const seqs = new Float64Array(capacity);
-    seqs.set(this.seqs);
-    this.seqs = seqs;
     const slots = new Int32Array(capacity);
     slots.set(this.slots);
     this.slots = slots;
+    const seqs = new Float64Array(capacity);
+    seqs.set(this.seqs);
+    this.seqs = seqs;
     const free = new Int32Array(capacity);
     free.set(this.freeSlots);
     this.freeSlots = free;
