@@ -213,7 +213,11 @@ export abstract class DockerDriver<C extends Container = Container> implements S
         continue;
       }
       yield* burst.flush(tb, worker, report);
-      yield* timed(tb, report, part, cost);
+      // Timed here rather than through timed(): one generator less to pass
+      // through on every wake-up of the hottest path of a run.
+      const start = tb.sim.now;
+      yield* cost;
+      report.addTime(part, tb.sim.now - start);
     }
     yield* burst.flush(tb, worker, report);
     if (image.runClass === 'log' || image.runClass === 'http') {

@@ -51,6 +51,18 @@ export class SimEvent<T = unknown> {
     return this;
   }
 
+  /**
+   * Succeeds and is processed at once, with no waiters to call: for an
+   * event that is done when it is made (a free slot). A process that yields
+   * it continues without a trip through the event queue.
+   */
+  succeedProcessed(value?: T): this {
+    if (this.state !== PENDING) throw new Error(`${this.label} was triggered twice`);
+    this.value = value;
+    this.state = PROCESSED;
+    return this;
+  }
+
   /** Succeeds after `delaySec` of simulated time, with a single queue entry. */
   succeedAfter(delaySec: number, value?: T): this {
     if (this.state !== PENDING) throw new Error(`${this.label} was triggered twice`);

@@ -175,10 +175,11 @@ export class FluidModel {
       }
       this.reschedule(g);
     }
+    // Every group of a solved resource is in the component and frozen, so
+    // what filling left of its capacity is exactly what it does not use.
     for (const r of resources) {
-      let load = 0;
-      for (const g of r.groups) load += g.size * g.rate;
-      r.notePeak(load / r.currentCapacity());
+      const capacity = r.currentCapacity();
+      r.notePeak((capacity - r.residual) / capacity);
     }
     this.armTimer();
   }

@@ -76,30 +76,42 @@ export class Process<T = unknown> extends SimEvent<T> {
     else this.step(event.value, undefined, false);
   }
 
-  /** @internal Runs the body up to its next `yield`. */
+  /**
+   * @internal Runs the body up to its next `yield` of something not done yet.
+   * An event already processed (a free semaphore slot, a finished process)
+   * is handed back at once, without a trip through the event queue.
+   */
   step(value: unknown, error: unknown, isError: boolean): void {
-    let result: IteratorResult<Yieldable, T>;
-    try {
-      result = isError ? this.body.throw(error) : this.body.next(value);
-    } catch (thrown) {
-      this.sim.unregisterProcess(this);
-      this.fail(thrown);
-      this.sim.reportUnhandled(this, thrown);
-      return;
+    for (;;) {
+      let result: IteratorResult<Yieldable, T>;
+      try {
+        result = isError ? this.body.throw(error) : this.body.next(value);
+      } catch (thrown) {
+        this.sim.unregisterProcess(this);
+        this.fail(thrown);
+        this.sim.reportUnhandled(this, thrown);
+        return;
+      }
+      if (result.done) {
+        this.sim.unregisterProcess(this);
+        this.succeed(result.value);
+        return;
+      }
+      const awaited = result.value;
+      if (typeof awaited === 'number') {
+        this.sim.schedule(awaited, this.wakeFn, ++this.sleepGeneration);
+        this.sleepSec = awaited;
+        return;
+      }
+      if (!awaited.processed) {
+        this.target = awaited;
+        awaited.subscribe(this.resumeFn);
+        return;
+      }
+      isError = awaited.failed;
+      value = isError ? undefined : awaited.value;
+      error = isError ? awaited.error : undefined;
     }
-    if (result.done) {
-      this.sim.unregisterProcess(this);
-      this.succeed(result.value);
-      return;
-    }
-    const awaited = result.value;
-    if (typeof awaited === 'number') {
-      this.sim.schedule(awaited, this.wakeFn, ++this.sleepGeneration);
-      this.sleepSec = awaited;
-      return;
-    }
-    this.target = awaited;
-    awaited.subscribe(this.resumeFn);
   }
 }
 

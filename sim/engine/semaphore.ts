@@ -10,6 +10,9 @@ export class Semaphore {
   private inUse = 0;
   private readonly waiting: SimEvent<void>[] = [];
   private head = 0;
+  private readonly grantLabel: string;
+  /** The grant of a free slot: done already, so it is shared. */
+  private readonly freeGrant: SimEvent<void>;
 
   constructor(
     private readonly sim: Simulation,
@@ -17,6 +20,8 @@ export class Semaphore {
     readonly name = 'semaphore',
   ) {
     if (!(capacity >= 1)) throw new RangeError(`${name}: capacity must be at least 1`);
+    this.grantLabel = `a slot of ${name}`;
+    this.freeGrant = sim.event<void>(this.grantLabel).succeedProcessed();
   }
 
   get holders(): number {
@@ -27,14 +32,18 @@ export class Semaphore {
     return this.waiting.length - this.head;
   }
 
+  /**
+   * An event that succeeds when a slot is granted. A free slot is granted
+   * at once (the event is already processed, so a process that yields it
+   * does not wait).
+   */
   acquire(): SimEvent<void> {
-    const grant = this.sim.event<void>(`a slot of ${this.name}`);
     if (this.inUse < this.capacity) {
       this.inUse++;
-      grant.succeed();
-    } else {
-      this.waiting.push(grant);
+      return this.freeGrant;
     }
+    const grant = this.sim.event<void>(this.grantLabel);
+    this.waiting.push(grant);
     return grant;
   }
 
