@@ -62,20 +62,23 @@ export function decodeTrace(stored: Buffer, name: string): Trace {
 function parseLines(lines: string[], file: string): Trace {
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   if (lines.length === 0) throw new InputError('trace is empty', { file, line: 1 });
-  const at = (line: number) => (problem: string, expected?: string, found?: string) =>
+  // One failure function whose line moves with the loop: a closure per line
+  // would be garbage for every line of a large trace.
+  let line = 1;
+  const fail: Fail = (problem, expected, found) =>
     new InputError(
       problem,
       { file, line },
       expected === undefined ? {} : { expected, found },
     );
 
-  const header = parseHeader(lines[0]!, at(1));
+  const header = parseHeader(lines[0]!, fail);
   const trace: Trace = { header, layers: [], files: [], extents: [], events: [] };
   let section = 0;
   let ended = false;
   let lastTime = 0;
   for (let i = 1; i < lines.length; i++) {
-    const fail = at(i + 1);
+    line = i + 1;
     if (ended) throw fail('content after the END line');
     const row = parseJson(lines[i]!, fail);
     if (!Array.isArray(row) || typeof row[0] !== 'string') {
