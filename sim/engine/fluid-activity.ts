@@ -38,6 +38,8 @@ export class Activity extends SimEvent<number> implements HeapEntry {
   readonly heapSeq = nextActivitySeq++;
   /** @internal Pending re-grouping at the next solve. */
   regroupPending = false;
+  /** @internal Index of this activity in the list of each of its resources. */
+  readonly positions: Int32Array;
 
   constructor(
     sim: Simulation,
@@ -48,6 +50,7 @@ export class Activity extends SimEvent<number> implements HeapEntry {
   ) {
     super(sim, options.label ?? 'activity');
     this.detachedRemaining = work;
+    this.positions = new Int32Array(resources.length);
     this.rateCap = options.rateCap ?? Infinity;
     this.weight = options.weight ?? 1;
     if (!(this.weight > 0) || !Number.isFinite(this.weight)) {

@@ -22,10 +22,15 @@ export class ShareGroup implements HeapEntry {
   private virtualWork = 0;
   private virtualAtSec = 0;
   private readonly members = new IndexedHeap<Activity>();
+  // The first member's finishing counter, kept here so that re-timing the
+  // group after a rate change does not touch the member itself.
+  private firstKey = Infinity;
   // Entry in the model's heap of next completions.
   heapKey = Infinity;
   heapIndex = -1;
   readonly heapSeq = nextGroupSeq++;
+  /** @internal Index of this group in the group list of each shared resource. */
+  readonly positions: Int32Array;
   // Solver scratch space.
   mark = 0;
   frozen = false;
@@ -38,7 +43,9 @@ export class ShareGroup implements HeapEntry {
     readonly weight: number,
     /** Tightest of the members' rate caps and private resources (work units/s). */
     readonly cap: number,
-  ) {}
+  ) {
+    this.positions = new Int32Array(shared.length);
+  }
 
   get size(): number {
     return this.members.size;
@@ -67,27 +74,29 @@ export class ShareGroup implements HeapEntry {
     a.group = this;
     a.heapKey = this.workAt(nowSec) + remaining;
     this.members.push(a);
+    this.firstKey = this.members.peek()!.heapKey;
   }
 
   /** Removes a member; returns its remaining work. */
   remove(a: Activity, nowSec: number): number {
     const remaining = a.remainingAt(nowSec);
     this.members.remove(a);
+    this.firstKey = this.members.peek()?.heapKey ?? Infinity;
     a.group = null;
     return remaining;
   }
 
   /** Time (s) at which the next member is done, Infinity if none or stalled. */
   nextFinishSec(): number {
-    const first = this.members.peek();
-    if (first === undefined || this.rate === 0) return Infinity;
+    if (this.firstKey === Infinity || this.rate === 0) return Infinity;
     if (this.rate === Infinity) return this.virtualAtSec;
-    return this.virtualAtSec + (first.heapKey - this.virtualWork) / this.rate;
+    return this.virtualAtSec + (this.firstKey - this.virtualWork) / this.rate;
   }
 
   /** Removes and returns the next member to finish. */
   popFirst(): Activity {
     const a = this.members.pop()!;
+    this.firstKey = this.members.peek()?.heapKey ?? Infinity;
     a.group = null;
     return a;
   }

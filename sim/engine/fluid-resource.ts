@@ -12,8 +12,12 @@ export type CapacityFn = (n: number) => number;
 let nextResourceId = 0;
 
 export class FluidResource {
-  /** Activities currently crossing this resource. */
-  readonly activities = new Set<Activity>();
+  /**
+   * Activities currently crossing this resource, in no particular order.
+   * An array rather than a set: the solver walks it and changes it on every
+   * start and finish, and an activity knows its own index in it.
+   */
+  readonly activities: Activity[] = [];
   /** Work done by activities that have left this resource (finished or cancelled). */
   workDone = 0;
   /** @internal Stable identity used to key share groups. */
@@ -23,8 +27,8 @@ export class FluidResource {
    * more activities) rather than as a private rate cap of its one activity.
    */
   keyedShared = false;
-  /** @internal Groups whose activities all share this resource. */
-  readonly groups = new Set<ShareGroup>();
+  /** @internal Groups whose activities all share this resource (each knows its index). */
+  readonly groups: ShareGroup[] = [];
   /** @internal Solver scratch space. */
   residual = 0;
   unfrozenWeight = 0;
@@ -42,7 +46,7 @@ export class FluidResource {
 
   /** Capacity (work units/s) with the current number of activities. */
   currentCapacity(): number {
-    return this.capacityWith(this.activities.size);
+    return this.capacityWith(this.activities.length);
   }
 
   /** Capacity (work units/s) with `n` activities crossing. */
@@ -71,10 +75,42 @@ export class FluidResource {
    */
   get peakUtilisation(): number {
     let peak = this.peak;
-    if (this.activities.size === 1 && !this.keyedShared) {
+    if (this.activities.length === 1 && !this.keyedShared) {
       for (const a of this.activities) peak = Math.max(peak, a.privatePeakRate() / this.capacityWith(1));
     }
     return peak;
+  }
+
+  /** @internal Adds `a`, whose k-th resource this is. */
+  addActivity(a: Activity, k: number): void {
+    a.positions[k] = this.activities.length;
+    this.activities.push(a);
+  }
+
+  /** @internal Removes `a`, whose k-th resource this is, by moving the last one into its place. */
+  removeActivity(a: Activity, k: number): void {
+    const list = this.activities;
+    const i = a.positions[k]!;
+    const last = list.pop()!;
+    if (last === a) return;
+    list[i] = last;
+    last.positions[last.resources.indexOf(this)] = i;
+  }
+
+  /** @internal Adds `g`, whose k-th shared resource this is. */
+  addGroup(g: ShareGroup, k: number): void {
+    g.positions[k] = this.groups.length;
+    this.groups.push(g);
+  }
+
+  /** @internal Removes `g`, whose k-th shared resource this is. */
+  removeGroup(g: ShareGroup, k: number): void {
+    const list = this.groups;
+    const i = g.positions[k]!;
+    const last = list.pop()!;
+    if (last === g) return;
+    list[i] = last;
+    last.positions[last.shared.indexOf(this)] = i;
   }
 
   /** @internal Records a utilisation the solver or an activity observed. */

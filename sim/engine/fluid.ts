@@ -102,9 +102,10 @@ export class FluidModel {
       a.succeed(a.work);
       return;
     }
-    for (const r of a.resources) {
-      r.activities.add(a);
-      this.touchResource(r);
+    const resources = a.resources;
+    for (let k = 0; k < resources.length; k++) {
+      resources[k]!.addActivity(a, k);
+      this.touchResource(resources[k]!);
     }
     this.queueRegroup(a);
   }
@@ -118,9 +119,11 @@ export class FluidModel {
       a.detachedRemaining = group.remove(a, now);
       this.touchGroup(group);
     }
-    for (const r of a.resources) {
+    const resources = a.resources;
+    for (let k = 0; k < resources.length; k++) {
+      const r = resources[k]!;
       r.workDone += a.work - a.detachedRemaining;
-      r.activities.delete(a);
+      r.removeActivity(a, k);
       this.touchResource(r);
     }
   }
@@ -190,7 +193,7 @@ export class FluidModel {
     for (const r of this.dirtyResources) {
       if (r.mark === epoch) continue;
       r.mark = epoch;
-      const shared = r.activities.size >= 2;
+      const shared = r.activities.length >= 2;
       if (shared === r.keyedShared) continue;
       r.keyedShared = shared;
       for (const a of r.activities) this.queueRegroup(a);
@@ -231,7 +234,7 @@ export class FluidModel {
     if (group === undefined) {
       group = new ShareGroup(key, shared, a.weight, cap);
       this.groups.set(key, group);
-      for (const r of shared) r.groups.add(group);
+      shared.forEach((r, k) => r.addGroup(group!, k));
     }
     return group;
   }
@@ -288,24 +291,46 @@ export class FluidModel {
 
   private dropGroup(g: ShareGroup): void {
     this.groups.delete(g.key);
-    for (const r of g.shared) r.groups.delete(g);
+    g.shared.forEach((r, k) => r.removeGroup(g, k));
     if (g.heapIndex >= 0) this.completions.remove(g);
   }
 
-  /** Puts a group's next completion in the heap of completions. */
+  /**
+   * Puts a group's next completion in the heap of completions. A completion
+   * that moved later keeps its earlier key: keys are lower bounds, and only
+   * the top is made exact (`exactTop`) before it is used. When a shared
+   * bottleneck slows every group crossing it at once, as each new flow of a
+   * crowd does, this spares re-sorting them all.
+   */
   private reschedule(g: ShareGroup): void {
     const at = g.nextFinishSec();
     if (at === Infinity) {
       if (g.heapIndex >= 0) this.completions.remove(g);
       g.heapKey = Infinity;
-    } else {
+    } else if (g.heapIndex < 0 || at < g.heapKey) {
       this.completions.update(g, at);
+    }
+  }
+
+  /** The group that finishes first, its key made exact; keys below it are exact already. */
+  private exactTop(): ShareGroup | undefined {
+    for (;;) {
+      const g = this.completions.peek();
+      if (g === undefined) return undefined;
+      const at = g.nextFinishSec();
+      if (at === g.heapKey) return g;
+      if (at === Infinity) {
+        this.completions.remove(g);
+        g.heapKey = Infinity;
+      } else {
+        this.completions.update(g, at);
+      }
     }
   }
 
   /** Keeps one engine timer at the earliest completion; a superseded one is ignored. */
   private armTimer(): void {
-    const next = this.completions.peek();
+    const next = this.exactTop();
     if (next === undefined || next.heapKey >= this.timerAtSec) return;
     this.timerAtSec = next.heapKey;
     this.sim.schedule(Math.max(0, next.heapKey - this.sim.now), this.timerFn, ++this.timerGeneration);
@@ -315,7 +340,7 @@ export class FluidModel {
     if (generation !== this.timerGeneration) return;
     this.timerAtSec = Infinity;
     const limit = this.sim.now + FINISH_TOLERANCE_SEC;
-    for (let g = this.completions.peek(); g !== undefined && g.heapKey <= limit; g = this.completions.peek()) {
+    for (let g = this.exactTop(); g !== undefined && g.heapKey <= limit; g = this.exactTop()) {
       while (g.size > 0 && g.nextFinishSec() <= limit) this.finish(g.popFirst(), g);
       this.touchGroup(g);
       this.reschedule(g);
@@ -326,9 +351,11 @@ export class FluidModel {
   private finish(a: Activity, group: ShareGroup): void {
     this.notePrivatePeaks(a, group);
     a.detachedRemaining = 0;
-    for (const r of a.resources) {
+    const resources = a.resources;
+    for (let k = 0; k < resources.length; k++) {
+      const r = resources[k]!;
       r.workDone += a.work;
-      r.activities.delete(a);
+      r.removeActivity(a, k);
       this.touchResource(r);
     }
     a.phase = 'done';

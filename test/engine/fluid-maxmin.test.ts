@@ -162,7 +162,7 @@ test('latency is paid before the transfer and loads no link meanwhile', (t) => {
   probe(sim, 1, () => {
     t.is(a.rate, 0);
     t.is(b.rate, 100);
-    t.is(link.activities.size, 1);
+    t.is(link.activities.length, 1);
     t.is(link.load, 100);
     t.is(a.remainingAt(sim.now), 1000);
   });
@@ -196,7 +196,7 @@ test('cancel frees capacity at once and fails the activity', (t) => {
   sim.schedule(4, () => fluid.cancel(a, new Error('worker crashed')));
   probe(sim, 5, () => {
     t.is(b.rate, 100);
-    t.is(link.activities.size, 1);
+    t.is(link.activities.length, 1);
   });
   sim.run();
   near(t, doneB, 12, 'B finish');

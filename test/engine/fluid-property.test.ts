@@ -89,7 +89,7 @@ test('random networks: within capacity, all work accounted, max-min optimal', (t
       if (problem) throw new Error(problem);
       for (const r of resources) {
         if (r.peakUtilisation > 1 + TOL) return false;
-        if (r.activities.size !== 0) return false;
+        if (r.activities.length !== 0) return false;
       }
       for (let k = 0; k < resources.length; k++) {
         const done = resources[k]!.workDoneAt(sim.now);
