@@ -152,7 +152,12 @@ function runCrowd(config: ScenarioConfig, driverConfig: DriverConfig, images: re
     tb.sim.schedule(startSec, () => {
       const record = newRecord(image, driver, 'deployment', 1, worker.name, startSec);
       records.push(record);
-      tb.sim.process(crowdRun(tb, driver, image, tb.worker(i % workers), record, onReady), `container ${i}`);
+      const ready = () => {
+        record.totalSec = tb.sim.now - record.startSec;
+        record.readySec = tb.sim.now;
+        onReady();
+      };
+      tb.sim.process(phases(tb, driver, image, worker, record, ready), `container ${i}`);
     });
   });
   const tally = (out.counters[driver.name] ??= {});
@@ -162,16 +167,14 @@ function runCrowd(config: ScenarioConfig, driverConfig: DriverConfig, images: re
   finish(tb, driver, out, records);
 }
 
-function* crowdRun(
-  tb: Testbed, driver: StorageDriver, image: Image, worker: Worker, record: ContainerRecord, onReady: () => void,
+/**
+ * Pull, then run, into `record`; calls `ready` when the container is ready.
+ * A crowd's container process is this body itself, without a wrapper: every
+ * generator level is passed through again at each wake-up of the container.
+ */
+function* phases(
+  tb: Testbed, driver: StorageDriver, image: Image, worker: Worker, record: ContainerRecord, ready?: () => void,
 ): ProcessBody<void> {
-  yield* phases(tb, driver, image, worker, record);
-  record.totalSec = tb.sim.now - record.startSec;
-  record.readySec = tb.sim.now;
-  onReady();
-}
-
-function* phases(tb: Testbed, driver: StorageDriver, image: Image, worker: Worker, record: ContainerRecord): ProcessBody<void> {
   const pull = new PhaseReport();
   const pullStart = tb.sim.now;
   yield* driver.pull(tb, worker, image, pull);
@@ -182,6 +185,7 @@ function* phases(tb: Testbed, driver: StorageDriver, image: Image, worker: Worke
   yield* driver.run(tb, worker, image, run);
   record.runSec = tb.sim.now - runStart;
   merge(record, run);
+  ready?.();
 }
 
 function finish(tb: Testbed, driver: StorageDriver, out: ExperimentResult, records: ContainerRecord[]): void {

@@ -12,6 +12,8 @@ export interface BlockCacheView {
   /** Whether `block` is cached, without touching recency or counters. */
   peek(block: number): boolean;
   insert(block: number): void;
+  /** Inserts blocks first..last, in order. */
+  insertRange(first: number, last: number): void;
 }
 
 export class BitmapBlocks implements BlockCacheView {
@@ -31,6 +33,18 @@ export class BitmapBlocks implements BlockCacheView {
 
   insert(block: number): void {
     this.bits[block >> 3]! |= 1 << (block & 7);
+  }
+
+  insertRange(first: number, last: number): void {
+    let b = first;
+    for (; b <= last && (b & 7) !== 0; b++) this.insert(b);
+    // Whole bytes at once in the middle.
+    const wholeEnd = (last + 1) & ~7;
+    if (b < wholeEnd) {
+      this.bits.fill(0xff, b >> 3, wholeEnd >> 3);
+      b = wholeEnd;
+    }
+    for (; b <= last; b++) this.insert(b);
   }
 }
 
@@ -55,5 +69,9 @@ export class PolicyBlocks implements BlockCacheView {
 
   insert(block: number): void {
     this.cache.access(this.space * SPACE + block, this.blockSizeBytes);
+  }
+
+  insertRange(first: number, last: number): void {
+    for (let b = first; b <= last; b++) this.insert(b);
   }
 }

@@ -160,71 +160,68 @@ export abstract class DockerDriver<C extends Container = Container> implements S
     return `${this.kind}:${image.layers[index]!.digest}`;
   }
 
+  /**
+   * Creates, mounts and starts a container, then replays its startup, with
+   * the image's layers pinned in the worker's store meanwhile. Steps that
+   * stay on the worker's CPU and memory (compute, cached lookups, page-cache
+   * hits, buffered writes) cost a number of seconds; runs of them between
+   * two steps that wait on a device or the network are charged as one CPU
+   * burst, which keeps CPU contention and costs one activity instead of one
+   * per step. Each part's share of a burst is its share of the burst's
+   * nominal time. (One generator for all of it: each level of `yield*` is
+   * passed through again at every wake-up of a container.)
+   */
   *run(tb: Testbed, worker: Worker, image: Image, report: PhaseReport): ProcessBody<void> {
     const container = this.newContainer(tb, { id: this.containers++, image, worker, report });
     const digests = image.layers.map((l) => l.digest);
     worker.pinLayers(digests);
     try {
-      yield* this.runContainer(tb, container);
+      yield* timed(tb, report, 'create', this.sleep(this.docker.createOverheadSec));
+      yield* timed(tb, report, 'mount', this.mount(tb, container));
+      yield* timed(tb, report, 'container_start', this.sleep(this.docker.startOverheadSec));
+      const burst = new Burst();
+      for (const op of image.startup) {
+        let part: string;
+        let cost: Cost;
+        switch (op.op) {
+          case 'compute':
+            part = 'compute';
+            cost = op.sec;
+            break;
+          case 'open':
+            part = 'lookup';
+            cost = this.open(tb, container, op);
+            break;
+          case 'read':
+            part = 'read';
+            cost = this.read(tb, container, op);
+            report.addBytes('bytes_read', op.lengthBytes);
+            break;
+          case 'write':
+            part = 'write';
+            cost = this.write(tb, container, op);
+            report.addBytes('bytes_written', op.lengthBytes);
+            break;
+        }
+        if (typeof cost === 'number') {
+          burst.add(part, cost);
+          continue;
+        }
+        yield* burst.flush(tb, worker, report);
+        // Timed here rather than through timed(): one generator less to pass
+        // through on every wake-up of the hottest path of a run.
+        const start = tb.sim.now;
+        yield* cost;
+        report.addTime(part, tb.sim.now - start);
+      }
+      yield* burst.flush(tb, worker, report);
+      if (image.runClass === 'log' || image.runClass === 'http') {
+        yield* timed(tb, report, 'stop', this.sleep(this.docker.stopOverheadSec));
+      }
     } finally {
       worker.unpinLayers(digests);
     }
   }
-
-  /**
-   * Replays the startup. Steps that stay on the worker's CPU and memory
-   * (compute, cached lookups, page-cache hits, buffered writes) cost a number
-   * of seconds; runs of them between two steps that wait on a device or the
-   * network are charged as one CPU burst, which keeps CPU contention and
-   * costs one activity instead of one per step. Each part's share of a burst
-   * is its share of the burst's nominal time.
-   */
-  private *runContainer(tb: Testbed, container: C): ProcessBody<void> {
-    const { image, worker, report } = container;
-    yield* timed(tb, report, 'create', this.sleep(this.docker.createOverheadSec));
-    yield* timed(tb, report, 'mount', this.mount(tb, container));
-    yield* timed(tb, report, 'container_start', this.sleep(this.docker.startOverheadSec));
-    const burst = new Burst();
-    for (const op of image.startup) {
-      let part: string;
-      let cost: Cost;
-      switch (op.op) {
-        case 'compute':
-          part = 'compute';
-          cost = op.sec;
-          break;
-        case 'open':
-          part = 'lookup';
-          cost = this.open(tb, container, op);
-          break;
-        case 'read':
-          part = 'read';
-          cost = this.read(tb, container, op);
-          report.addBytes('bytes_read', op.lengthBytes);
-          break;
-        case 'write':
-          part = 'write';
-          cost = this.write(tb, container, op);
-          report.addBytes('bytes_written', op.lengthBytes);
-          break;
-      }
-      if (typeof cost === 'number') {
-        burst.add(part, cost);
-        continue;
-      }
-      yield* burst.flush(tb, worker, report);
-      // Timed here rather than through timed(): one generator less to pass
-      // through on every wake-up of the hottest path of a run.
-      const start = tb.sim.now;
-      yield* cost;
-      report.addTime(part, tb.sim.now - start);
-    }
-    yield* burst.flush(tb, worker, report);
-    if (image.runClass === 'log' || image.runClass === 'http') {
-      yield* timed(tb, report, 'stop', this.sleep(this.docker.stopOverheadSec));
-    }
-  }
-
 
   protected *sleep(sec: number): ProcessBody<void> {
     if (sec > 0) yield sec;

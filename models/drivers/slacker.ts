@@ -157,7 +157,7 @@ export class SlackerDriver extends DockerDriver<SlackerContainer> {
     const block = c.layout.inodeBlock(ref.layer, ref.file);
     if (c.blockCache.lookup(block)) return 0;
     const keyBase = this.contentKey(`${c.image.name} inodes`, block) - block;
-    return this.fetchWave(tb, c, [[block, block]], keyBase);
+    return this.readBlocks(tb, c, [[block, block]], keyBase, 0);
   }
 
   protected read(tb: Testbed, c: SlackerContainer, op: Extract<StartupOp, { op: 'read' }>): Cost {
@@ -167,7 +167,10 @@ export class SlackerDriver extends DockerDriver<SlackerContainer> {
     if (!range || this.inPageCache(c, range[0], range[1])) return copy;
     const requests = this.missingRuns(c, range[0], range[1]);
     if (requests.length === 0) return copy;
-    return this.readBlocks(tb, c, op.layer, op.file, requests, copy);
+    const lastBlock = requests.at(-1)![1];
+    const offset = lastBlock - c.layout.layerStart[op.layer]!;
+    const keyBase = this.contentKey(c.image.layers[op.layer]!.digest, offset) - lastBlock;
+    return this.readBlocks(tb, c, requests, keyBase, copy);
   }
 
   /** Whether blocks [first, last] are all in the container's page cache; marks them as read. */
@@ -200,15 +203,24 @@ export class SlackerDriver extends DockerDriver<SlackerContainer> {
   }
 
   /**
-   * Fetches runs of missing blocks, `nfs_in_flight` NFS reads at a time
-   * (a wave of reads issued together completes together), then copies out.
+   * Fetches runs of missing blocks into the block cache, `nfs_in_flight` NFS
+   * reads at a time (a wave of reads issued together completes together),
+   * then spends `copySec` copying out. The content key of block `b` is
+   * `keyBase + b`.
    */
-  private *readBlocks(tb: Testbed, c: SlackerContainer, layer: number, file: number, runs: [number, number][], copySec: number): ProcessBody<void> {
-    const layerStart = c.layout.layerStart[layer]!;
-    const keyBase = this.contentKey(c.image.layers[layer]!.digest, runs.at(-1)![1] - layerStart) - runs.at(-1)![1];
+  private *readBlocks(tb: Testbed, c: SlackerContainer, runs: [number, number][], keyBase: number, copySec: number): ProcessBody<void> {
+    const size = this.config.blockSizeBytes;
     const wave = this.config.nfsInFlight;
     for (let i = 0; i < runs.length; i += wave) {
-      yield* this.fetchWave(tb, c, runs.slice(i, i + wave), keyBase);
+      const batch = runs.length <= wave ? runs : runs.slice(i, i + wave);
+      this.nfsReads += batch.length;
+      const reads = batch.map(([s, e]) => [keyBase + s, (e - s + 1) * size] as const);
+      yield* tb.storageServer.readWave(c.worker.host, reads);
+      for (const [s, e] of batch) {
+        this.blocksFetched += e - s + 1;
+        c.blockCache.insertRange(s, e);
+        c.report.addBytes('bytes_fetched', (e - s + 1) * size);
+      }
     }
     if (copySec > 0) yield copySec;
   }
@@ -229,22 +241,6 @@ export class SlackerDriver extends DockerDriver<SlackerContainer> {
       this.contentSpaces.set(space, id);
     }
     return id * SPACE_BLOCKS + offset;
-  }
-
-  /**
-   * One wave of NFS reads of block runs into the block cache; the content
-   * key of block `b` is `keyBase + b`.
-   */
-  private *fetchWave(tb: Testbed, c: SlackerContainer, runs: [number, number][], keyBase: number): ProcessBody<void> {
-    const size = this.config.blockSizeBytes;
-    const reads = runs.map(([s, e]) => [keyBase + s, (e - s + 1) * size] as const);
-    this.nfsReads += runs.length;
-    yield* tb.storageServer.readWave(c.worker.host, reads);
-    for (const [s, e] of runs) {
-      this.blocksFetched += e - s + 1;
-      for (let b = s; b <= e; b++) c.blockCache.insert(b);
-      c.report.addBytes('bytes_fetched', (e - s + 1) * size);
-    }
   }
 
   protected write(_tb: Testbed, c: SlackerContainer, op: Extract<StartupOp, { op: 'write' }>): Cost {
