@@ -37,7 +37,8 @@ export class ShareGroup implements HeapEntry {
   newRate = 0;
 
   constructor(
-    readonly key: string,
+    /** Where the model's index of groups holds this group (cleared when it is dropped). */
+    readonly slot: { group: ShareGroup | null },
     /** Resources with two or more activities that every member crosses. */
     readonly shared: readonly FluidResource[],
     readonly weight: number,

@@ -45,7 +45,12 @@ export class FluidModel {
   rateUpdates = 0;
   /** Number of share groups the solver has visited, summed over solves (a cost measure). */
   groupsSolved = 0;
-  private readonly groups = new Map<string, ShareGroup>();
+  /**
+   * Share groups indexed by their limits (weight and cap), then by their
+   * shared resources in id order: a walk of object-keyed maps, with no key
+   * text to build for every activity that joins.
+   */
+  private readonly groupIndex = new Map<string, GroupIndexNode>();
   private readonly completions = new IndexedHeap<ShareGroup>();
   private dirtyResources: FluidResource[] = [];
   private dirtyGroups: ShareGroup[] = [];
@@ -224,16 +229,28 @@ export class FluidModel {
     let cap = a.rateCap;
     const shared: FluidResource[] = [];
     for (const r of a.resources) {
-      if (r.keyedShared) shared.push(r);
+      if (r.keyedShared) insertById(shared, r);
       else if (r.capacityWith(1) < cap) cap = r.capacityWith(1);
     }
-    if (shared.length > 1) shared.sort(byId);
-    let key = this.limitKey(a.weight, cap);
-    for (const r of shared) key += `|${r.id}`;
-    let group = this.groups.get(key);
-    if (group === undefined) {
-      group = new ShareGroup(key, shared, a.weight, cap);
-      this.groups.set(key, group);
+    // Walk the index: limits, then each shared resource in id order.
+    const limit = this.limitKey(a.weight, cap);
+    let node: GroupIndexNode | undefined = this.groupIndex.get(limit);
+    if (node === undefined) {
+      node = { next: null, group: null };
+      this.groupIndex.set(limit, node);
+    }
+    for (const r of shared) {
+      let child: GroupIndexNode | undefined = node.next?.get(r);
+      if (child === undefined) {
+        child = { next: null, group: null };
+        (node.next ??= new Map()).set(r, child);
+      }
+      node = child;
+    }
+    let group = node.group;
+    if (group === null) {
+      group = new ShareGroup(node, shared, a.weight, cap);
+      node.group = group;
       shared.forEach((r, k) => r.addGroup(group!, k));
     }
     return group;
@@ -290,7 +307,7 @@ export class FluidModel {
   }
 
   private dropGroup(g: ShareGroup): void {
-    this.groups.delete(g.key);
+    g.slot.group = null;
     g.shared.forEach((r, k) => r.removeGroup(g, k));
     if (g.heapIndex >= 0) this.completions.remove(g);
   }
@@ -371,7 +388,21 @@ export class FluidModel {
   }
 }
 
-const byId = (x: FluidResource, y: FluidResource) => x.id - y.id;
+interface GroupIndexNode {
+  next: Map<FluidResource, GroupIndexNode> | null;
+  group: ShareGroup | null;
+}
+
+/** Inserts `r` into `list`, kept in id order (lists are a few resources long). */
+function insertById(list: FluidResource[], r: FluidResource): void {
+  let i = list.length;
+  list.push(r);
+  while (i > 0 && list[i - 1]!.id > r.id) {
+    list[i] = list[i - 1]!;
+    i--;
+  }
+  list[i] = r;
+}
 
 /** Whether a resource appears twice in a (short) list. */
 function hasDuplicates(resources: readonly FluidResource[]): boolean {
