@@ -87,14 +87,11 @@ export class FluidResource {
     this.activities.push(a);
   }
 
-  /** @internal Removes `a`, whose k-th resource this is, by moving the last one into its place. */
+  /** @internal Removes `a`, whose k-th resource this is. */
   removeActivity(a: Activity, k: number): void {
-    const list = this.activities;
     const i = a.positions[k]!;
-    const last = list.pop()!;
-    if (last === a) return;
-    list[i] = last;
-    last.positions[last.resources.indexOf(this)] = i;
+    const moved = swapRemove(this.activities, i);
+    if (moved) moved.positions[moved.resources.indexOf(this)] = i;
   }
 
   /** @internal Adds `g`, whose k-th shared resource this is. */
@@ -105,16 +102,24 @@ export class FluidResource {
 
   /** @internal Removes `g`, whose k-th shared resource this is. */
   removeGroup(g: ShareGroup, k: number): void {
-    const list = this.groups;
     const i = g.positions[k]!;
-    const last = list.pop()!;
-    if (last === g) return;
-    list[i] = last;
-    last.positions[last.shared.indexOf(this)] = i;
+    const moved = swapRemove(this.groups, i);
+    if (moved) moved.positions[moved.shared.indexOf(this)] = i;
   }
 
   /** @internal Records a utilisation the solver or an activity observed. */
   notePeak(utilisation: number): void {
     if (utilisation > this.peak) this.peak = utilisation;
   }
+}
+
+/**
+ * Removes `list[i]` by moving the last element into its place; returns the
+ * element moved, if any, whose recorded index the caller updates.
+ */
+function swapRemove<T>(list: T[], i: number): T | undefined {
+  const last = list.pop()!;
+  if (i === list.length) return undefined;
+  list[i] = last;
+  return last;
 }
