@@ -87,15 +87,15 @@ export class EventQueue {
       const first = ARITY * i + 1;
       if (first >= n) break;
       let best = first;
-      let bt = times[first]!;
-      const end = first + ARITY < n ? first + ARITY : n;
-      for (let c = first + 1; c < end; c++) {
-        const ct = times[c]!;
-        if (ct < bt || (ct === bt && seqs[slots[c]!]! < seqs[slots[best]!]!)) {
-          best = c;
-          bt = ct;
-        }
+      if (first + 3 < n) {
+        // All ARITY (4) children, the common case: compared without a loop.
+        if (this.earlier(first + 1, best)) best = first + 1;
+        if (this.earlier(first + 2, best)) best = first + 2;
+        if (this.earlier(first + 3, best)) best = first + 3;
+      } else {
+        for (let c = first + 1; c < n; c++) if (this.earlier(c, best)) best = c;
       }
+      const bt = times[best]!;
       if (t < bt || (t === bt && seqs[slot]! < seqs[slots[best]!]!)) break;
       times[i] = bt;
       slots[i] = slots[best]!;
@@ -104,6 +104,13 @@ export class EventQueue {
     times[i] = t;
     slots[i] = slot;
     return top;
+  }
+
+  /** Whether the entry at heap position `a` comes before the one at `b`. */
+  private earlier(a: number, b: number): boolean {
+    const ta = this.times[a]!;
+    const tb = this.times[b]!;
+    return ta < tb || (ta === tb && this.seqs[this.slots[a]!]! < this.seqs[this.slots[b]!]!);
   }
 
   private grow(): void {
