@@ -11,7 +11,12 @@ import { Type as T, type TSchema } from '@sinclair/typebox';
 const size = (description: string) => T.String({ unit: 'size', description });
 const rate = (description: string) => T.String({ unit: 'rate', description });
 const duration = (description: string) => T.String({ unit: 'duration', description });
-const count = (description: string) => T.Integer({ minimum: 1, description });
+/**
+ * A positive integer. The bound keeps a typo such as `1e20` from reaching a
+ * model that sizes arrays by it: it is refused as input instead.
+ */
+const count = (description: string, maximum = 10_000_000) =>
+  T.Integer({ minimum: 1, maximum, description });
 const share = (description: string) => T.Number({ minimum: 0, maximum: 1, description });
 const strict = <P extends Record<string, TSchema>>(props: P, description?: string) =>
   T.Object(props, { additionalProperties: false, description });
@@ -31,8 +36,8 @@ export const DiskSchema = strict(
 
 export const WorkersSchema = strict(
   {
-    count: opt(count('number of worker machines')),
-    cores: opt(count('CPU cores per worker')),
+    count: opt(count('number of worker machines', 1_000_000)),
+    cores: opt(count('CPU cores per worker', 4096)),
     memory: opt(size('memory available to the page cache')),
     nic: opt(rate('network interface bandwidth, each direction')),
     disk: opt(DiskSchema),
@@ -40,7 +45,7 @@ export const WorkersSchema = strict(
     gzip_rate: opt(rate('tar+gzip compression speed of one core, in uncompressed bytes')),
     file_create_cost: opt(duration('metadata cost of creating one file while extracting')),
     memory_bandwidth: opt(rate('speed of copies into and out of the page cache')),
-    racks: opt(count('racks the workers are spread over (each with a top-of-rack switch)')),
+    racks: opt(count('racks the workers are spread over (each with a top-of-rack switch)', 100_000)),
   },
   'the worker machines',
 );
@@ -64,6 +69,7 @@ export const RegistrySchema = strict(
       count(
         'registry servers behind a load balancer (default 1); each has the nic, storage, ' +
           'request slots and registry cache above; all share one blob store',
+        1000,
       ),
     ),
     selection: opt(
@@ -280,7 +286,7 @@ export const OutputsSchema = strict({
 });
 
 export const LimitsSchema = strict({
-  events: opt(count('stop with an error after this many events')),
+  events: opt(count('stop with an error after this many events', Number.MAX_SAFE_INTEGER)),
   simulated_time: opt(duration('stop with an error past this simulated time')),
 });
 

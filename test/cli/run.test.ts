@@ -30,7 +30,7 @@ test.serial(
     t.is(stdout, '');
     t.is(
       stderr,
-      `sim: ${file}:11:5: testbed.workers.count: expected a positive integer, found "ten"\n`,
+      `sim: ${file}:11:5: testbed.workers.count: expected an integer from 1 to 1000000, found "ten"\n`,
     );
     t.false(existsSync(out), 'the results folder was created');
   },

@@ -36,19 +36,24 @@ test('the base scenario loads, with units converted', (t) => {
 test('a wrong type names the key, its line and column, and the value', (t) => {
   t.is(
     errorOf(t, withLine(6, '    count: ten')),
-    `${FILE}:6:5: testbed.workers.count: expected a positive integer, found "ten"`,
+    `${FILE}:6:5: testbed.workers.count: expected an integer from 1 to 1000000, found "ten"`,
   );
   t.is(
     errorOf(t, withLine(6, '    count: 0')),
-    `${FILE}:6:5: testbed.workers.count: expected a positive integer, found 0`,
+    `${FILE}:6:5: testbed.workers.count: expected an integer from 1 to 1000000, found 0`,
   );
   t.is(
     errorOf(t, withLine(6, '    count: 2.5')),
-    `${FILE}:6:5: testbed.workers.count: expected a positive integer, found 2.5`,
+    `${FILE}:6:5: testbed.workers.count: expected an integer from 1 to 1000000, found 2.5`,
   );
   t.is(
     errorOf(t, withLine(6, '    count: 1e400')),
-    `${FILE}:6:5: testbed.workers.count: expected a positive integer, found Infinity`,
+    `${FILE}:6:5: testbed.workers.count: expected an integer from 1 to 1000000, found Infinity`,
+  );
+  // Counts that size the model's arrays have bounds: a typo is refused, not a crash.
+  t.is(
+    errorOf(t, withLine(6, '    count: 1e20')),
+    `${FILE}:6:5: testbed.workers.count: expected an integer from 1 to 1000000, found 100000000000000000000`,
   );
   t.is(
     errorOf(t, withLine(2, 'seed: -1')),
@@ -187,7 +192,7 @@ test('Windows line endings and a byte-order mark do not shift positions', (t) =>
   const crlf = `\ufeff${withLine(6, '    count: ten').replace(/\n/g, '\r\n')}`;
   t.is(
     errorOf(t, crlf),
-    `${FILE}:6:5: testbed.workers.count: expected a positive integer, found "ten"`,
+    `${FILE}:6:5: testbed.workers.count: expected an integer from 1 to 1000000, found "ten"`,
   );
 });
 

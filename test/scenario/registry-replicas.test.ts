@@ -32,11 +32,11 @@ test('bad values name the file, line, column and key', (t) => {
     t.throws(() => parseScenario(FILE, text), { instanceOf: InputError })?.message;
   t.is(
     message(withRegistry('    replicas: 0')),
-    `${FILE}:9:5: testbed.registry.replicas: expected a positive integer, found 0`,
+    `${FILE}:9:5: testbed.registry.replicas: expected an integer from 1 to 1000, found 0`,
   );
   t.is(
     message(withRegistry('    replicas: 1.5')),
-    `${FILE}:9:5: testbed.registry.replicas: expected a positive integer, found 1.5`,
+    `${FILE}:9:5: testbed.registry.replicas: expected an integer from 1 to 1000, found 1.5`,
   );
   t.is(
     message(withRegistry('    replicas: 2', '    selection: random')),

@@ -56,7 +56,7 @@ test('later overrides win; the seed option wins over the file', (t) => {
 test('a bad value names the --set, the key and what was expected', (t) => {
   t.is(
     errorOf(t, ['testbed.workers.count=ten']),
-    `${FILE} (--set testbed.workers.count=ten): testbed.workers.count: expected a positive integer, found "ten"`,
+    `${FILE} (--set testbed.workers.count=ten): testbed.workers.count: expected an integer from 1 to 1000000, found "ten"`,
   );
   t.is(
     errorOf(t, ['testbed.workers.nic=1000']),
