@@ -72,18 +72,23 @@ export async function writeResults(dir: string, result: RunResult): Promise<Writ
   return { dir, files: [...files.keys()] };
 }
 
-/** A value rounded to 6 significant digits, for stable and readable files. */
+/**
+ * A value rounded to 6 significant digits, for stable and readable files.
+ * Whole numbers (byte and request counts) are kept exact, so that counts
+ * that should add up (replicas to their total) do.
+ */
 function round(value: number): number {
-  return Number.isFinite(value) ? Number(value.toPrecision(6)) : value;
+  if (!Number.isFinite(value) || Number.isInteger(value)) return value;
+  return Number(value.toPrecision(6));
 }
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Rounds every number in a JSON-like value to 6 significant decimals. */
+/** Rounds every number in a JSON-like value as `round` does; non-finite ones become null. */
 function roundDeep(value: unknown): any {
-  if (typeof value === 'number') return Number.isFinite(value) ? Number(value.toPrecision(6)) : null;
+  if (typeof value === 'number') return Number.isFinite(value) ? round(value) : null;
   if (Array.isArray(value)) return value.map(roundDeep);
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, roundDeep(v)]));
