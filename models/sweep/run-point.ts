@@ -1,5 +1,5 @@
 /**
- * Running one sweep point, inside a worker thread: the scenario text with
+ * Running one sweep point, inside a worker process: the scenario text with
  * the point's overrides, through the ordinary pipeline, reduced to the
  * numeric leaves of its summary.
  */
@@ -12,7 +12,7 @@ import { parseScenario } from '../scenario/load.ts';
 export interface PointContext {
   /** The scenario's path, for messages and for files it names. */
   file: string;
-  /** The scenario's text as read once by the main thread. */
+  /** The scenario's text as read once by the main process. */
   text: string;
   /** `--set` overrides applied before the point's own. */
   sets: string[];

@@ -7,7 +7,7 @@
  * 2. pick this shard's points and skip those already stored;
  * 3. check the rest up front, so a typo fails now, not hours in, and
  *    before anything is written;
- * 4. run them on worker threads, storing each the moment it finishes;
+ * 4. run them in worker processes, storing each the moment it finishes;
  * 5. rebuild the tables from every stored point.
  */
 import { availableParallelism } from 'node:os';
@@ -31,7 +31,7 @@ export interface SweepJob {
   manifest: SweepManifest;
   points: readonly SweepPoint[];
   runner: RunnerRef;
-  /** Worker threads; default the number of cores. */
+  /** Worker processes; default the number of cores. */
   jobs?: number;
   shard?: Shard;
   fresh?: boolean;

@@ -1,6 +1,6 @@
-// Entry of a sweep worker thread. Worker threads do not inherit the tsx
-// loader of the main thread, so this plain-JS file registers it before
-// loading the TypeScript worker body.
+// Entry of a sweep worker process. It registers the tsx loader itself
+// (the main process may have been started without it, through bin/sim.js)
+// before loading the TypeScript worker body.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -1,6 +1,6 @@
 /**
- * Errors crossing the thread boundary. Structured cloning keeps only an
- * error's message, so the kind is sent along and the main thread rebuilds
+ * Errors crossing the process boundary. Serialization keeps only an
+ * error's message, so the kind is sent along and the main process rebuilds
  * the project's own error types (InputError exits 2, SimulationError 3).
  */
 import { InputError, SimulationError } from '../errors.ts';

@@ -1,31 +1,47 @@
 /**
- * The body of a sweep worker thread: imports the point runner named in
- * `workerData`, then runs each task the main thread posts and posts back
- * the metrics or the error. One point at a time, so the main thread's
- * queue decides the order and a crash loses at most one point per worker.
+ * The body of a sweep worker process: imports the point runner the main
+ * process sends first, then runs each task it sends and sends back the
+ * metrics or the error. One point at a time, so the main process's queue
+ * decides the order and a crash loses at most one point per worker.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import type { RunnerRef, WorkerReply } from './pool.ts';
+import type { RunnerRef, WorkerMessage, WorkerReply } from './pool.ts';
 import type { PointTask } from './point.ts';
 import { serializeError } from './worker-error.ts';
 
 type RunPoint = (context: unknown, task: PointTask) => Record<string, number>;
 
-const ref = workerData as RunnerRef;
-const module = (await import(ref.moduleUrl)) as Record<string, unknown>;
-const run = module[ref.exportName] as RunPoint;
-if (typeof run !== 'function') {
-  throw new Error(`${ref.moduleUrl} has no function export ${ref.exportName}`);
+let runner: Promise<{ ref: RunnerRef; run: RunPoint }> | null = null;
+
+async function load(ref: RunnerRef): Promise<{ ref: RunnerRef; run: RunPoint }> {
+  const module = (await import(ref.moduleUrl)) as Record<string, unknown>;
+  const run = module[ref.exportName] as RunPoint;
+  if (typeof run !== 'function') {
+    throw new Error(`${ref.moduleUrl} has no function export ${ref.exportName}`);
+  }
+  return { ref, run };
 }
 
-parentPort!.on('message', (task: PointTask) => {
+async function runTask(task: PointTask): Promise<WorkerReply> {
   const started = performance.now();
-  let reply: WorkerReply;
   try {
+    const { ref, run } = await runner!;
     const metrics = run(ref.context, task);
-    reply = { id: task.id, metrics, wallSec: (performance.now() - started) / 1000 };
+    return { id: task.id, metrics, wallSec: (performance.now() - started) / 1000 };
   } catch (error) {
-    reply = { id: task.id, error: serializeError(error) };
+    return { id: task.id, error: serializeError(error) };
   }
-  parentPort!.postMessage(reply);
+}
+
+process.on('message', (message: WorkerMessage) => {
+  if ('runner' in message) {
+    runner = load(message.runner);
+    return;
+  }
+  void runTask(message.task).then((reply) => process.send!(reply));
 });
+// Ctrl-C reaches the whole process group: the main process decides what
+// stops, and kills its workers if it must.
+process.on('SIGINT', () => {});
+// The main process is gone or done: nothing more will come.
+process.on('disconnect', () => process.exit(0));
+process.send!({ ready: true } satisfies WorkerReply);

@@ -40,7 +40,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       })
       .option('jobs', {
         type: 'number',
-        describe: `worker threads (default: the ${availableParallelism()} cores)`,
+        describe: `worker processes (default: the ${availableParallelism()} cores)`,
       })
       .option('shard', { type: 'string', describe: 'only points with index % N == I: I/N' })
       .option('out', {
