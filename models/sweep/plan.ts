@@ -91,6 +91,16 @@ export function planSweep(file: string, options: SweepPlanOptions = {}): SweepPl
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       const which = `sweep point ${point.id} (${point.sets.join(' ')})`;
+      // A bad value written in the file's own grid is shown at its line there.
+      const key = error.where.key;
+      const at = key === undefined ? undefined : source.locate(['sweep', 'grid', key]);
+      if (at?.line !== undefined) {
+        throw new InputError(
+          error.problem ? `${which}: ${error.problem}` : which,
+          { ...at, key: `sweep.grid.${key}` },
+          { expected: error.expected, found: error.found },
+        );
+      }
       throw new InputError(`${which}: ${error.message}`);
     }
   };

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../sim/cli/main.ts';
@@ -82,4 +82,35 @@ test('an interrupted sweep keeps its points and resumes from them', async (t) =>
   const outcome = await runTiny(out, { grid: GRID, jobs: 1 });
   t.is(outcome.resumed, stopped.done);
   t.is(outcome.ran, 16 - stopped.done);
+});
+
+test.serial('a bad value in the file\'s grid is shown at its line, by sweep and by validate', async (t) => {
+  const dir = scratch('bad-grid');
+  const file = join(dir, 'grid.yaml');
+  writeFileSync(
+    file,
+    [
+      'name: bad-grid',
+      'drivers:',
+      '  - name: aufs',
+      '    kind: aufs',
+      'workload:',
+      '  images: [redis]',
+      'sweep:',
+      '  grid:',
+      '    testbed.workers.cores: [1, 0, 4]',
+      '',
+    ].join('\n'),
+  );
+  const expected =
+    `${file}:9:5: sweep.grid.testbed.workers.cores: sweep point 1 ` +
+    '(testbed.workers.cores=0): expected an integer from 1 to 4096, found 0';
+  const out = join(dir, 'out');
+  const swept = await sim(['sweep', file, '--out', out]);
+  t.is(swept.code, 2);
+  t.is(swept.stderr.trim(), `sim: ${expected}`);
+  t.false(existsSync(out));
+  const validated = await sim(['validate', file]);
+  t.is(validated.code, 2);
+  t.is(validated.stderr.trim(), `sim: ${expected}`);
 });
