@@ -102,9 +102,11 @@ export function renderSection(results: readonly CaseResult[], conditions: BenchC
     'Regenerate with `npm run bench -- --readme` (add `--reps 3` for medians;\n' +
       '`--from FILE` rewrites the section from the `--json` lines of an earlier run).\n' +
       'Each case runs in its own Node process, capped at 4 GiB of heap; wall and CPU\n' +
-      'seconds cover model construction and simulation, not Node start-up. The anchors',
-    '(SimGrid 3.32, SimPy 2.3.1, a plain JavaScript heap simulator) were measured on the',
-    'reference machine, idle; their figures come from its anchor README.',
+      'seconds cover model construction and simulation, not Node start-up (for the\n' +
+      'sweeps, CPU seconds and memory are the main process\'s only: points run in\n' +
+      'worker processes). The anchors (SimGrid 3.32, SimPy 2.3.1, a plain JavaScript\n' +
+      'heap simulator) were measured on the reference machine, idle; their figures come\n' +
+      'from its anchor README.',
     '',
     ...mainTable(results),
     '',
