@@ -1,3 +1,8 @@
+/**
+ * Block caches take a fetched run of blocks at once: a bitmap marks whole
+ * bytes in the middle of a run and must mark exactly what one-by-one
+ * inserts mark.
+ */
 import test from 'ava';
 import fc from 'fast-check';
 import { BitmapBlocks } from '../../models/drivers/block-cache.ts';

@@ -1,3 +1,7 @@
+/**
+ * The page cache kept as runs of files must behave exactly like a plain
+ * per-file LRU: the same hits, misses, bytes used and order after every step.
+ */
 import test from 'ava';
 import fc from 'fast-check';
 import type { Layer } from '../../models/image.ts';
