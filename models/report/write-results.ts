@@ -7,7 +7,8 @@
  * per-driver figures it holds the startup quantiles per driver and image.
  */
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { perImageBars } from '../../sim/charts/specs/per-image-bars.ts';
 import { startupCdf } from '../../sim/charts/specs/startup-cdf.ts';
 import { timeSeries } from '../../sim/charts/specs/time-series.ts';
@@ -57,7 +58,10 @@ export async function writeResults(dir: string, result: RunResult): Promise<Writ
   };
   files.set('summary.json', `${JSON.stringify(summary, null, 2)}\n`);
 
-  // 2. Write them, holding Ctrl-C back until the burst is over.
+  // 2. Write them, holding Ctrl-C back until the burst is over. Files an
+  // earlier run listed in its summary and this one does not write are
+  // removed after, so the folder holds one run's results, not a mix.
+  const stale = earlierFiles(dir).filter((name) => !files.has(name));
   const interrupted = { value: false };
   const hold = () => {
     interrupted.value = true;
@@ -65,11 +69,27 @@ export async function writeResults(dir: string, result: RunResult): Promise<Writ
   process.on('SIGINT', hold);
   try {
     for (const [name, text] of files) writeFileAtomic(join(dir, name), text);
+    for (const name of stale) rmSync(join(dir, name), { force: true });
   } finally {
     process.off('SIGINT', hold);
   }
   if (interrupted.value) process.kill(process.pid, 'SIGINT');
   return { dir, files: [...files.keys()] };
+}
+
+/**
+ * The result files an earlier run wrote into `dir`, from its summary's
+ * `files` list: plain names only, so nothing outside the folder is named.
+ */
+function earlierFiles(dir: string): string[] {
+  let listed: unknown;
+  try {
+    listed = (JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { files?: unknown }).files;
+  } catch {
+    return [];
+  }
+  if (!listed || typeof listed !== 'object') return [];
+  return Object.keys(listed).filter((name) => name === basename(name) && !name.startsWith('.'));
 }
 
 /**

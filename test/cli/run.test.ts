@@ -133,3 +133,21 @@ test.serial(
     t.true(Number(m![3]) > 0);
   },
 );
+
+test.serial(
+  'a second run into the same folder removes the files only the first one wrote',
+  async (t) => {
+    const dir = freshDir('rerun');
+    const out = join(dir, 'results');
+    const crowd = ['--set', 'testbed.workers.count=10', '--out', out];
+    t.is((await sim('run', 'scenarios/flash-crowd.yaml', ...crowd)).code, 0);
+    t.true(existsSync(join(out, 'storage-egress.svg')));
+    writeFileSync(join(out, 'notes.txt'), 'mine');
+    // AUFS alone moves nothing through the storage server: no such chart.
+    const aufsOnly = ['--set', 'drivers=[{name: aufs, kind: aufs}]', ...crowd];
+    t.is((await sim('run', 'scenarios/flash-crowd.yaml', ...aufsOnly)).code, 0);
+    t.false(existsSync(join(out, 'storage-egress.svg')));
+    t.true(existsSync(join(out, 'registry-egress.svg')));
+    t.is(readFileSync(join(out, 'notes.txt'), 'utf8'), 'mine');
+  },
+);
