@@ -90,9 +90,14 @@ export class SourceDocument {
       const offset =
         unclosedStart(doc, problem.message, problem.pos[0]) ?? problem.pos[0];
       const pos = lines.linePos(offset);
-      const message = problem.message
+      let message = problem.message
         .split('\n')[0]!
         .replace(/ at line \d+, column \d+.*$/, '');
+      if (problem.code === 'DUPLICATE_KEY') {
+        // Name the key: the plain text from the offset up to its colon.
+        const key = /^\s*([^:#\n]+?)\s*:/.exec(text.slice(offset))?.[1];
+        if (key) message = `the key ${JSON.stringify(key)} appears twice in one mapping`;
+      }
       throw new InputError(`invalid YAML: ${message}`, {
         file,
         line: pos.line,

@@ -176,7 +176,7 @@ test('a YAML syntax error gives the line and column of the mistake', (t) => {
   );
   t.regex(
     errorOf(t, afterLine(6, '    count: 5')),
-    /^scenarios\/x\.yaml:7:5: invalid YAML: Map keys must be unique$/,
+    /^scenarios\/x\.yaml:7:5: invalid YAML: the key "count" appears twice in one mapping$/,
   );
   t.regex(
     errorOf(t, withLine(11, ' - name: slacker')),
