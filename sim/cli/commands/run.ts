@@ -3,6 +3,7 @@
  */
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
+import { InputError } from '../../errors.ts';
 import { progressBar } from '../progress.ts';
 import { runScenario } from '../../../models/pipeline.ts';
 import { printSummary } from '../../../models/report/print.ts';
@@ -24,17 +25,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
       .option('out', { type: 'string', describe: 'results folder (default results/<scenario name>)' })
-      .option('seed', { type: 'number', describe: 'override the scenario seed' })
+      .option('seed', { type: 'string', coerce: parseSeed, describe: 'override the scenario seed' })
       // One value per --set (repeat the flag), so a file after it is not swallowed.
       .option('set', { type: 'string', nargs: 1, describe: 'override a key: --set key.path=value (repeatable)' })
-      .option('verbose', { type: 'boolean', default: false, describe: 'report what the engine did' })
-      .check((argv) => {
-        if (argv.seed !== undefined && !(Number.isInteger(argv.seed) && argv.seed >= 0)) {
-          const found = Number.isNaN(argv.seed) ? 'something that is not a number' : String(argv.seed);
-          throw new Error(`--seed: expected an integer >= 0, found ${found}`);
-        }
-        return true;
-      }),
+      .option('verbose', { type: 'boolean', default: false, describe: 'report what the engine did' }),
   handler: async (args) => {
     const config = loadScenario(args.file, { sets: asList(args.set), seed: args.seed });
     const bar = progressBar(`${config.name} |{bar}| {value}/{total} containers ready | {duration_formatted}`);
@@ -59,6 +53,15 @@ export const runCommand: CommandModule<object, RunArgs> = {
 };
 
 /** Values of a repeatable option: yargs gives one string, or an array when repeated. */
+/** `--seed TEXT`: an integer >= 0, or an input error quoting the text given. */
+export function parseSeed(text: string): number {
+  const seed = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(seed)) {
+    throw new InputError('', { key: '--seed' }, { expected: 'an integer >= 0', found: JSON.stringify(text) });
+  }
+  return seed;
+}
+
 export function asList(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];

@@ -11,6 +11,7 @@ import { runSweep } from '../../sweep/run-sweep.ts';
 import { parseShard } from '../../sweep/shard.ts';
 import type { SeedMode } from '../../sweep/spec.ts';
 import { formatSeconds } from '../../units.ts';
+import { parseSeed } from './run.ts';
 
 interface SweepArgs {
   file: string;
@@ -49,7 +50,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       })
       .option('metrics', { type: 'string', describe: 'metrics to keep, a,b; * matches' })
       .option('set', { type: 'string', array: true, describe: 'override a key in every point' })
-      .option('seed', { type: 'number', describe: 'override the scenario (base) seed' })
+      .option('seed', { type: 'string', coerce: parseSeed, describe: 'override the scenario (base) seed' })
       .option('seeds', {
         choices: ['derived', 'shared'] as const,
         describe: 'a seed per point from its overrides, or the base seed for all',
@@ -75,7 +76,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     const metrics = args.metrics?.split(',').map((m) => m.trim()).filter((m) => m !== '');
     const plan = planSweep(args.file, {
       sets: args.set ?? [],
-      seed: checkSeed(args.seed),
+      seed: args.seed,
       grid: args.grid ?? [],
       seeds: args.seeds,
     });
@@ -130,10 +131,3 @@ function checkJobs(jobs: number | undefined): number {
   return jobs;
 }
 
-function checkSeed(seed: number | undefined): number | undefined {
-  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) {
-    const found = String(seed);
-    throw new InputError('', { key: '--seed' }, { expected: 'an integer >= 0', found });
-  }
-  return seed;
-}
