@@ -42,6 +42,8 @@ export interface SweepJob {
   check?: (point: SweepPoint) => void;
   /** Stops the run (Ctrl-C); finished points stay stored. */
   signal?: AbortSignal;
+  /** Told of a likely mistake found while the sweep runs (it goes on). */
+  warn?: (message: string) => void;
 }
 
 export interface SweepOutcome {
@@ -90,6 +92,7 @@ export async function runSweep(job: SweepJob): Promise<SweepOutcome> {
       runner: job.runner,
       signal: job.signal,
       onResult: (task, metrics, wallSec) => {
+        if (ran === 0) warnUnmatched(job, Object.keys(metrics));
         const point = byId.get(task.id)!;
         writePoint(job.outDir, toRecord(point, job.manifest.hash, metrics, wallSec));
         ran++;
@@ -114,6 +117,27 @@ export async function runSweep(job: SweepJob): Promise<SweepOutcome> {
   const rows = sweepRows(job.manifest.parameters, records, metricFilter(job.metrics));
   const tables = writeSweepTables(job.outDir, job.manifest.parameters, rows);
   return { ...counts, tables, wallSec, rows: rows.length };
+}
+
+/**
+ * A `--metrics` pattern that matches nothing in the first point is most
+ * likely a typo. The tables are only made at the end, where such a pattern
+ * is an error; saying so now lets the user stop early (points stay stored).
+ * Only a warning: another point may yet have the metric.
+ */
+function warnUnmatched(job: SweepJob, names: readonly string[]): void {
+  if (!job.warn || !job.metrics) return;
+  for (const pattern of job.metrics) {
+    try {
+      checkMetricPatterns([pattern], names);
+    } catch {
+      job.warn(
+        `--metrics ${JSON.stringify(pattern)} matches no metric of the first point; ` +
+          'unless a later point has one, the sweep will end with an error ' +
+          '(Ctrl-C keeps the points done so far)',
+      );
+    }
+  }
 }
 
 function toTask(point: SweepPoint): PointTask {

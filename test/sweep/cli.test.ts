@@ -114,3 +114,14 @@ test.serial('a bad value in the file\'s grid is shown at its line, by sweep and 
   t.is(validated.code, 2);
   t.is(validated.stderr.trim(), `sim: ${expected}`);
 });
+
+test.serial('a --metrics pattern no point has warns after the first point and fails at the end', async (t) => {
+  const out = scratch('typo-metric');
+  const { code, stderr } = await sim(['sweep', TINY, '--out', out, '--metrics', 'typo_metric', ...GRID.flatMap((g) => ['--grid', g])]);
+  t.is(code, 2);
+  const lines = stderr.trim().split('\n');
+  t.regex(lines[0]!, /^sim: sweep: warning: --metrics "typo_metric" matches no metric of the first point/);
+  t.regex(lines.at(-1)!, /^sim: --metrics: unknown metric: expected one of .*found "typo_metric"$/);
+  // The points are kept for a corrected re-run.
+  t.true(readdirSync(join(out, 'points')).length > 0);
+});

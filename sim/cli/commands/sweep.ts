@@ -99,6 +99,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         verbose: args.verbose,
         check: plan.check,
         signal: controller.signal,
+        warn: (message) => process.stderr.write(`sim: sweep: warning: ${message}\n`),
       });
       const slice = shard ? ` in shard ${shard.index}/${shard.count}` : '';
       const counts = `${outcome.ran} run now, ${outcome.resumed} done before`;
