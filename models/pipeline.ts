@@ -71,7 +71,7 @@ function catalogueImages(config: ScenarioConfig, traced: Set<string>): Image[] {
       });
     }
   }
-  return hellobenchCatalogue(config.seed, names?.filter((n) => known.has(n)));
+  return hellobenchCatalogue(config.workload.catalogueSeed, names?.filter((n) => known.has(n)));
 }
 
 function checkConsistency(config: ScenarioConfig): void {

@@ -117,6 +117,8 @@ export type Cycle = 'deployment' | 'development';
 
 export interface WorkloadConfig {
   catalogue: 'hellobench';
+  /** Seed of the synthetic catalogue's draws (the scenario seed unless given). */
+  catalogueSeed: number;
   images: 'all' | string[];
   traces: string[];
   cycles: Cycle[];

@@ -69,15 +69,17 @@ function scenarioFromSource(source: SourceDocument, options: LoadOptions): Scena
   checkMeaning(source, data);
 
   // 5. Fill in defaults.
+  const seed = options.seed ?? data.seed ?? 1;
   return {
     name: data.name,
     description: data.description ?? '',
     file: source.file,
-    seed: options.seed ?? data.seed ?? 1,
+    seed,
     testbed: resolveTestbed(data.testbed ?? {}),
     drivers: data.drivers.map((d) => resolveDriver(d, data.caches)),
     workload: {
       catalogue: data.workload?.catalogue ?? 'hellobench',
+      catalogueSeed: data.workload?.catalogue_seed ?? seed,
       images: data.workload?.images ?? 'all',
       traces: (data.workload?.traces ?? []).map((t) => resolve(dirname(source.file), t)),
       cycles: data.workload?.cycles ?? ['deployment'],
@@ -183,6 +185,7 @@ interface Raw {
   drivers: (Record<string, unknown> & { kind: 'aufs' | 'slacker'; name: string })[];
   workload?: {
     catalogue?: 'hellobench';
+    catalogue_seed?: number;
     images?: 'all' | string[];
     traces?: string[];
     cycles?: ('deployment' | 'development')[];

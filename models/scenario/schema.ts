@@ -184,6 +184,14 @@ export const DriverSchema = T.Union([AufsDriverSchema, SlackerDriverSchema]);
 export const WorkloadSchema = strict(
   {
     catalogue: opt(T.Literal('hellobench', { description: 'synthetic image catalogue' })),
+    catalogue_seed: opt(
+      T.Integer({
+        minimum: 0,
+        description:
+          'seed of the synthetic catalogue (default: the scenario seed); a sweep sets it to ' +
+          'its base seed, so that every point sees the same images',
+      }),
+    ),
     images: opt(
       T.Union([T.Literal('all'), T.Array(T.String({ minLength: 1 }), { minItems: 1 })], {
         description: '"all" or a list of image names',

@@ -65,9 +65,12 @@ export function planSweep(file: string, options: SweepPlanOptions = {}): SweepPl
   // 3. The points.
   const points = enumeratePoints(spec, config.seed, (path) => source.locate(path));
 
-  // 4. Identity.
+  // 4. Identity. Every point draws the synthetic catalogue from the base
+  // seed (unless a point sets its own): per-point seeds vary the run's
+  // randomness, not the images being compared.
   const baseSeed = config.seed;
-  const hash = sweepHash({ scenarioText: text, baseSets: sets, baseSeed, points });
+  const pointBase = [`workload.catalogue_seed=${config.workload.catalogueSeed}`, ...sets];
+  const hash = sweepHash({ scenarioText: text, baseSets: pointBase, baseSeed, points });
   const manifest: SweepManifest = {
     format: 1,
     hash,
@@ -79,7 +82,7 @@ export function planSweep(file: string, options: SweepPlanOptions = {}): SweepPl
   };
 
   // 5. How to run and check a point.
-  const context: PointContext = { file, text, sets };
+  const context: PointContext = { file, text, sets: pointBase };
   const runner: RunnerRef = {
     moduleUrl: new URL('./run-point.ts', import.meta.url).href,
     exportName: 'runSweepPoint',
@@ -87,7 +90,7 @@ export function planSweep(file: string, options: SweepPlanOptions = {}): SweepPl
   };
   const check = (point: SweepPoint) => {
     try {
-      parseScenario(file, text, { sets: [...sets, ...point.sets], seed: point.seed });
+      parseScenario(file, text, { sets: [...pointBase, ...point.sets], seed: point.seed });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       const which = `sweep point ${point.id} (${point.sets.join(' ')})`;

@@ -109,7 +109,9 @@ const scenarioArb = fc
         registry: { ...fast16.registry, replicas: p.replicas, selection: p.selection },
       },
       drivers: [driver],
-      workload: { catalogue: 'hellobench', images: 'all', traces: [], cycles: ['deployment'], repeat: 1, zipf: null },
+      workload: {
+        catalogue: 'hellobench', catalogueSeed: p.seed, images: 'all', traces: [], cycles: ['deployment'], repeat: 1, zipf: null,
+      },
       arrivals: p.ramp === undefined ? { pattern: 'at_once', atSec: 0 } : { pattern: 'ramp', overSec: p.ramp },
       outputs: { charts: false, sampleIntervalSec: 1 },
       limits: { maxEvents: 5_000_000 },
