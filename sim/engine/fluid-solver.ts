@@ -45,12 +45,14 @@ export function fillRates(groups: readonly ShareGroup[], resources: readonly Flu
   while (unfrozen > 0) {
     const level = bindingLevel(groups, resources);
     if (level === Infinity) {
+      // Nothing binds: what is left runs at its caps (and is taken off the
+      // residuals below like the rest, which the peaks rely on).
       for (const g of groups) if (!g.frozen) freeze(g, g.cap, justFrozen);
-      break;
-    }
-    const threshold = level * (1 + RELATIVE_EPSILON);
-    for (const g of groups) {
-      if (!g.frozen && isHeld(g, threshold)) freeze(g, Math.min(g.cap, g.weight * level), justFrozen);
+    } else {
+      const threshold = level * (1 + RELATIVE_EPSILON);
+      for (const g of groups) {
+        if (!g.frozen && isHeld(g, threshold)) freeze(g, Math.min(g.cap, g.weight * level), justFrozen);
+      }
     }
     unfrozen -= justFrozen.length;
     // Take the frozen use off the residuals only now, so one round sees one level.
