@@ -15,6 +15,9 @@ export type Yieldable = SimEvent<any> | number;
 
 export type ProcessBody<T> = Generator<Yieldable, T, any>;
 
+/** Done events a process may pass in one step before it waits its turn. */
+const MAX_INLINE_STEPS = 1000;
+
 export class Process<T = unknown> extends SimEvent<T> {
   private target: SimEvent<any> | null = null;
   private readonly resumeFn: Waiter<any>;
@@ -82,6 +85,9 @@ export class Process<T = unknown> extends SimEvent<T> {
    * is handed back at once, without a trip through the event queue.
    */
   step(value: unknown, error: unknown, isError: boolean): void {
+    // Past this many done events in a row, go through the queue anyway, so
+    // that a body looping on done events still meets the event limit.
+    let inline = 0;
     for (;;) {
       let result: IteratorResult<Yieldable, T>;
       try {
@@ -103,7 +109,7 @@ export class Process<T = unknown> extends SimEvent<T> {
         this.sleepSec = awaited;
         return;
       }
-      if (!awaited.processed) {
+      if (!awaited.processed || ++inline > MAX_INLINE_STEPS) {
         this.target = awaited;
         awaited.subscribe(this.resumeFn);
         return;

@@ -295,3 +295,35 @@ test('a semaphore grants slots in FIFO order', (t) => {
   t.deepEqual(order, ['a@0', 'b@0', 'c@10', 'd@10', 'e@20']);
   t.is(slots.holders, 0);
 });
+
+test('a free slot is granted without a trip through the queue, a busy one in turn', (t) => {
+  const sim = new Simulation();
+  const slots = new Semaphore(sim, 1);
+  const log: string[] = [];
+  for (const name of ['a', 'b']) {
+    sim.process(
+      (function* () {
+        yield slots.acquire();
+        log.push(`${name} holds at ${sim.now}`);
+        yield 1;
+        slots.release();
+      })(),
+    );
+  }
+  sim.run();
+  t.deepEqual(log, ['a holds at 0', 'b holds at 1']);
+  // Two first steps, a's wake-up, b's grant, b's wake-up and the two ends:
+  // no entry for a's free slot.
+  t.is(sim.eventsProcessed, 7);
+});
+
+test('a body that loops on done events still meets the event limit', (t) => {
+  const sim = new Simulation({ maxEvents: 10_000 });
+  const slots = new Semaphore(sim, Number.MAX_SAFE_INTEGER);
+  sim.process(
+    (function* () {
+      for (;;) yield slots.acquire();
+    })(),
+  );
+  t.throws(() => sim.run(), { instanceOf: SimulationError, message: /event limit reached/ });
+});
