@@ -7,7 +7,7 @@
  * per-driver figures it holds the startup quantiles per driver and image.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { perImageBars } from '../../sim/charts/specs/per-image-bars.ts';
 import { startupCdf } from '../../sim/charts/specs/startup-cdf.ts';
@@ -59,7 +59,7 @@ export async function writeResults(dir: string, result: RunResult): Promise<Writ
   files.set('summary.json', `${JSON.stringify(summary, null, 2)}\n`);
 
   // 2. Write them, holding Ctrl-C back until the burst is over. Files an
-  // earlier run listed in its summary and this one does not write are
+  // earlier run wrote, unchanged since, that this one does not write are
   // removed after, so the folder holds one run's results, not a mix.
   const stale = earlierFiles(dir).filter((name) => !files.has(name));
   const interrupted = { value: false };
@@ -78,8 +78,9 @@ export async function writeResults(dir: string, result: RunResult): Promise<Writ
 }
 
 /**
- * The result files an earlier run wrote into `dir`, from its summary's
- * `files` list: plain names only, so nothing outside the folder is named.
+ * The result files an earlier run wrote into `dir` and nobody changed since:
+ * those its summary lists (plain names only, so nothing outside the folder
+ * is named) whose content still has the SHA-256 recorded there.
  */
 function earlierFiles(dir: string): string[] {
   let listed: unknown;
@@ -89,7 +90,18 @@ function earlierFiles(dir: string): string[] {
     return [];
   }
   if (!listed || typeof listed !== 'object') return [];
-  return Object.keys(listed).filter((name) => name === basename(name) && !name.startsWith('.'));
+  return Object.entries(listed as Record<string, unknown>)
+    .filter(([name, hash]) => name === basename(name) && !name.startsWith('.') && unchanged(join(dir, name), hash))
+    .map(([name]) => name);
+}
+
+/** Whether `path` is a regular file whose content has the SHA-256 `hash`. */
+function unchanged(path: string, hash: unknown): boolean {
+  try {
+    return typeof hash === 'string' && statSync(path).isFile() && sha256(readFileSync(path, 'utf8')) === hash;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -143,11 +143,18 @@ test.serial(
     t.is((await sim('run', 'scenarios/flash-crowd.yaml', ...crowd)).code, 0);
     t.true(existsSync(join(out, 'storage-egress.svg')));
     writeFileSync(join(out, 'notes.txt'), 'mine');
+    // A result file edited since is the user's now: it stays too.
+    writeFileSync(join(out, 'timeseries.csv'), 'edited\n');
     // AUFS alone moves nothing through the storage server: no such chart.
     const aufsOnly = ['--set', 'drivers=[{name: aufs, kind: aufs}]', ...crowd];
     t.is((await sim('run', 'scenarios/flash-crowd.yaml', ...aufsOnly)).code, 0);
     t.false(existsSync(join(out, 'storage-egress.svg')));
     t.true(existsSync(join(out, 'registry-egress.svg')));
     t.is(readFileSync(join(out, 'notes.txt'), 'utf8'), 'mine');
+    // (The AUFS-only crowd rewrote timeseries.csv; an isolated run writes none.)
+    writeFileSync(join(out, 'timeseries.csv'), 'edited\n');
+    t.is((await sim('run', SMOKE, '--out', out)).code, 0);
+    t.is(readFileSync(join(out, 'timeseries.csv'), 'utf8'), 'edited\n');
+    t.false(existsSync(join(out, 'registry-egress.svg')));
   },
 );
