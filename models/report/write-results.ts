@@ -15,6 +15,7 @@ import { timeSeries } from '../../sim/charts/specs/time-series.ts';
 import { renderSvg } from '../../sim/charts/render.ts';
 import { writeFileAtomic } from '../../sim/output/atomic.ts';
 import { toCsv } from '../../sim/output/csv.ts';
+import { roundForFile } from '../../sim/output/round.ts';
 import type { RunResult } from '../pipeline.ts';
 import { categoryMedians, startupByImage } from '../summary.ts';
 import { CONTAINER_COLUMNS, containerRows, sec } from './tables.ts';
@@ -32,7 +33,7 @@ export async function writeResults(dir: string, result: RunResult): Promise<Writ
   files.set('containers.csv', toCsv(CONTAINER_COLUMNS, rows));
   const categories = categoryMedians(result.records).map((c) => ({ ...c, median_s: sec(c.median_s) }));
   files.set('categories.csv', toCsv(['category', 'cycle', 'driver', 'median_s', 'n'], categories));
-  const series = result.timeseries.map((s) => ({ time_s: sec(s.timeSec), metric: s.metric, value: round(s.value), driver: s.driver }));
+  const series = result.timeseries.map((s) => ({ time_s: sec(s.timeSec), metric: s.metric, value: roundForFile(s.value), driver: s.driver }));
   if (series.length > 0) files.set('timeseries.csv', toCsv(['time_s', 'metric', 'value', 'driver'], series));
   if (result.config.outputs.charts && rows.length > 0) {
     files.set('startup-cdf.svg', await renderSvg(startupCdf(rows)));
@@ -104,23 +105,13 @@ function unchanged(path: string, hash: unknown): boolean {
   }
 }
 
-/**
- * A value rounded to 6 significant digits, for stable and readable files.
- * Whole numbers (byte and request counts) are kept exact, so that counts
- * that should add up (replicas to their total) do.
- */
-function round(value: number): number {
-  if (!Number.isFinite(value) || Number.isInteger(value)) return value;
-  return Number(value.toPrecision(6));
-}
-
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Rounds every number in a JSON-like value as `round` does; non-finite ones become null. */
+/** Rounds every number in a JSON-like value as `roundForFile` does; non-finite ones become null. */
 function roundDeep(value: unknown): any {
-  if (typeof value === 'number') return Number.isFinite(value) ? round(value) : null;
+  if (typeof value === 'number') return Number.isFinite(value) ? roundForFile(value) : null;
   if (Array.isArray(value)) return value.map(roundDeep);
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, roundDeep(v)]));

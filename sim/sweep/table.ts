@@ -13,6 +13,7 @@ import { writeFileAtomic } from '../output/atomic.ts';
 import { toCsv, type Cell } from '../output/csv.ts';
 import type { PointRecord } from './point.ts';
 import { cellValue } from './values.ts';
+import { roundForFile } from '../output/round.ts';
 
 export type SweepRow = Record<string, Cell>;
 
@@ -35,7 +36,7 @@ export function sweepRows(
       const row: SweepRow = { point: record.point };
       parameters.forEach((p, i) => (row[p] = params[i]));
       row.metric = metric;
-      row.value = Number(value.toPrecision(6));
+      row.value = roundForFile(value);
       rows.push(row);
     }
   }

@@ -13,9 +13,9 @@ const RECORDS = [
   record(0, { nic: '1Gbit/s', n: 1, ratio: 0.25 }, { 'speedup.pull': 123456789, x: 2 }),
 ];
 
-test('rows: sorted by point, parameters as given, values to 6 digits, filter', (t) => {
+test('rows: sorted by point, parameters as given, fractions to 6 digits, whole numbers exact, filter', (t) => {
   t.deepEqual(sweepRows(PARAMS, RECORDS, (m) => m !== 'x'), [
-    { point: 0, nic: '1Gbit/s', n: 1, ratio: 0.25, metric: 'speedup.pull', value: 123457000 },
+    { point: 0, nic: '1Gbit/s', n: 1, ratio: 0.25, metric: 'speedup.pull', value: 123456789 },
     { point: 1, nic: '10Gbit/s', n: 2, ratio: 0.5, metric: 'speedup.pull', value: 0.666667 },
   ]);
 });
