@@ -8,6 +8,7 @@
  * 5. name the worker function and a check for each point.
  */
 import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { InputError } from '../../sim/errors.ts';
 import { SourceDocument } from '../../sim/scenario/document.ts';
 import { enumeratePoints } from '../../sim/sweep/enumerate.ts';
@@ -58,8 +59,21 @@ export function planSweep(file: string, options: SweepPlanOptions = {}): SweepPl
   // 2. What varies.
   const source = SourceDocument.parse(file, text);
   const raw = (source.toJS() as { sweep?: unknown }).sweep;
-  let spec = parseSweepSection(raw, (path) => source.locate(path));
-  spec = withGridAxes(spec, (options.grid ?? []).map(parseGridArg));
+  const fileSpec = parseSweepSection(raw, (path) => source.locate(path));
+  const extra = (options.grid ?? []).map(parseGridArg);
+  const flagged = new Set<string>();
+  for (const axis of extra) {
+    if (flagged.has(axis.path)) {
+      throw new InputError('', { key: `--grid ${axis.path}` }, {
+        expected: 'each key in one --grid, with all its values',
+        found: 'the key in two --grid flags',
+      });
+    }
+    flagged.add(axis.path);
+  }
+  // The file's own grid axes that no --grid replaces: their values have lines.
+  const fileAxes = new Map(fileSpec.grid.filter((a) => !flagged.has(a.path)).map((a) => [a.path, a]));
+  let spec = withGridAxes(fileSpec, extra);
   if (options.seeds) spec = { ...spec, seeds: options.seeds };
 
   // 3. The points.
@@ -96,11 +110,13 @@ export function planSweep(file: string, options: SweepPlanOptions = {}): SweepPl
       const which = `sweep point ${point.id} (${point.sets.join(' ')})`;
       // A bad value written in the file's own grid is shown at its line there.
       const key = error.where.key;
-      const at = key === undefined ? undefined : source.locate(['sweep', 'grid', key]);
+      const axis = key === undefined ? undefined : fileAxes.get(key);
+      const index = axis ? axis.values.findIndex((v) => isDeepStrictEqual(v, point.params[axis.path])) : -1;
+      const at = axis && index >= 0 ? source.locate(['sweep', 'grid', axis.path, index]) : undefined;
       if (at?.line !== undefined) {
         throw new InputError(
           error.problem ? `${which}: ${error.problem}` : which,
-          { ...at, key: `sweep.grid.${key}` },
+          { ...at, key: `sweep.grid.${key}[${index}]` },
           { expected: error.expected, found: error.found },
         );
       }

@@ -84,7 +84,7 @@ test('an interrupted sweep keeps its points and resumes from them', async (t) =>
   t.is(outcome.ran, 16 - stopped.done);
 });
 
-test.serial('a bad value in the file\'s grid is shown at its line, by sweep and by validate', async (t) => {
+test.serial('a bad value in the file\'s grid is shown where it is written, by sweep and by validate', async (t) => {
   const dir = scratch('bad-grid');
   const file = join(dir, 'grid.yaml');
   writeFileSync(
@@ -103,7 +103,7 @@ test.serial('a bad value in the file\'s grid is shown at its line, by sweep and 
     ].join('\n'),
   );
   const expected =
-    `${file}:9:5: sweep.grid.testbed.workers.cores: sweep point 1 ` +
+    `${file}:9:32: sweep.grid.testbed.workers.cores[1]: sweep point 1 ` +
     '(testbed.workers.cores=0): expected an integer from 1 to 4096, found 0';
   const out = join(dir, 'out');
   const swept = await sim(['sweep', file, '--out', out]);
@@ -124,4 +124,14 @@ test.serial('a --metrics pattern no point has warns after the first point and fa
   t.regex(lines.at(-1)!, /^sim: --metrics: unknown metric: expected one of .*found "typo_metric"$/);
   // The points are kept for a corrected re-run.
   t.true(readdirSync(join(out, 'points')).length > 0);
+});
+
+test.serial('a --grid value is blamed on --grid, and a key in two --grid flags is refused', async (t) => {
+  const out = scratch('grid-flags');
+  const bad = await sim(['sweep', TINY, '--out', out, '--grid', 'testbed.workers.nic=1Gbit/s,ten']);
+  t.is(bad.code, 2);
+  t.regex(bad.stderr, /^sim: sweep point \d+ \(.*testbed\.workers\.nic=ten.*\): .*\(--set testbed\.workers\.nic=ten\)/);
+  const twice = await sim(['sweep', TINY, '--out', out, '--grid', 'testbed.workers.cores=1', '--grid', 'testbed.workers.cores=2']);
+  t.is(twice.code, 2);
+  t.is(twice.stderr.trim(), 'sim: --grid testbed.workers.cores: expected each key in one --grid, with all its values, found the key in two --grid flags');
 });
