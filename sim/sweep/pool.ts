@@ -13,6 +13,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { PointTask } from './point.ts';
+import { SimulationError } from '../errors.ts';
 import { rebuildError, type SerializedError } from './worker-error.ts';
 
 /**
@@ -123,10 +124,15 @@ export function runPool(
       });
       worker.on('error', (error) => finish(error));
       worker.on('exit', (code, signal) => {
-        if (!settled && workers.has(worker)) {
-          const how = signal ? `signal ${signal}` : `code ${code}`;
-          finish(new Error(`a sweep worker exited (${how}) before finishing its points`));
-        }
+        if (settled || !workers.has(worker)) return;
+        const how = signal ? `signal ${signal}` : `code ${code}`;
+        const task = pending.get(worker);
+        const which = task ? `point ${task.id} (${describe(task)})` : 'a sweep worker';
+        finish(new SimulationError(
+          `${which}: its worker process ended (${how}) before reporting; the points done ` +
+            'are kept. A worker that runs out of memory ends so: give it more with ' +
+            'NODE_OPTIONS=--max-old-space-size=MB',
+        ));
       });
     }
   });

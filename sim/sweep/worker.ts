@@ -37,7 +37,13 @@ process.on('message', (message: WorkerMessage) => {
     runner = load(message.runner);
     return;
   }
-  void runTask(message.task).then((reply) => process.send!(reply));
+  void runTask(message.task).then((reply) => {
+    // The main process may be gone meanwhile: then there is no one to tell.
+    if (!process.connected) process.exit(0);
+    process.send!(reply, undefined, undefined, (error) => {
+      if (error) process.exit(0);
+    });
+  });
 });
 // Ctrl-C reaches the whole process group: the main process decides what
 // stops, and kills its workers if it must.
