@@ -187,6 +187,7 @@ export const WorkloadSchema = strict(
     catalogue_seed: opt(
       T.Integer({
         minimum: 0,
+        maximum: Number.MAX_SAFE_INTEGER,
         description:
           'seed of the synthetic catalogue (default: the scenario seed); a sweep sets it to ' +
           'its base seed, so that every point sees the same images',
@@ -331,7 +332,7 @@ export const ScenarioSchema = T.Object(
     $schema: opt(T.String()),
     name: T.String({ pattern: '^[A-Za-z0-9._-]+$', description: 'scenario name, also the default output folder' }),
     description: opt(T.String()),
-    seed: opt(T.Integer({ minimum: 0, description: 'seed of every random stream' })),
+    seed: opt(T.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'seed of every random stream' })),
     testbed: opt(TestbedSchema),
     drivers: T.Array(DriverSchema, { minItems: 1 }),
     workload: opt(WorkloadSchema),

@@ -87,11 +87,11 @@ test.serial(
     );
     result = await sim('run', 'scenarios/smoke.yaml', '--seed', '-1');
     t.is(result.code, 2);
-    t.regex(result.stderr, /^sim: run: --seed: expected an integer >= 0, found "-1"\n$/);
+    t.regex(result.stderr, /^sim: run: --seed: expected an integer from 0 to 9007199254740991, found "-1"\n$/);
     // What was typed is quoted back, not "not a number".
     result = await sim('run', 'scenarios/smoke.yaml', '--seed', 'abc');
     t.is(result.code, 2);
-    t.regex(result.stderr, /^sim: run: --seed: expected an integer >= 0, found "abc"\n$/);
+    t.regex(result.stderr, /^sim: run: --seed: expected an integer from 0 to 9007199254740991, found "abc"\n$/);
   },
 );
 

@@ -33,7 +33,7 @@ test.serial('bad --grid, --shard and --jobs exit 2 naming the flag', async (t) =
     [['--grid', 'testbed.workers.nic'], /--grid: expected key\.path=v1,v2/],
     [['--grid', 'a=[1,2'], /--grid a: expected a comma-separated list/],
     [['--shard', '2/2'], /--shard: expected I\/N/],
-    [['--jobs', '0'], /--jobs: expected an integer >= 1/],
+    [['--jobs', '0'], /--jobs: expected an integer from 1 to 1024, found "0"/],
   ];
   for (const [flags, message] of cases) {
     const { code, stderr } = await sim(['sweep', TINY, '--out', out, ...flags]);

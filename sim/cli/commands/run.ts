@@ -53,13 +53,24 @@ export const runCommand: CommandModule<object, RunArgs> = {
 };
 
 /** Values of a repeatable option: yargs gives one string, or an array when repeated. */
-/** `--seed TEXT`: an integer >= 0, or an input error quoting the text given. */
-export function parseSeed(text: string): number {
-  const seed = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(seed)) {
-    throw new InputError('', { key: '--seed' }, { expected: 'an integer >= 0', found: JSON.stringify(text) });
+/**
+ * An integer option from its text, within [min, max]; otherwise an input
+ * error naming the flag and quoting what was typed.
+ */
+export function integerOption(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const value = /^\s*-?\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!(Number.isSafeInteger(value) && value >= min && value <= max)) {
+    throw new InputError('', { key: flag }, {
+      expected: `an integer from ${min} to ${max}`,
+      found: JSON.stringify(text),
+    });
   }
-  return seed;
+  return value;
+}
+
+/** `--seed TEXT`: the seed of every random stream. */
+export function parseSeed(text: string): number {
+  return integerOption('--seed', text, 0);
 }
 
 export function asList(value: string | string[] | undefined): string[] {

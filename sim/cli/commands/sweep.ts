@@ -6,12 +6,14 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { planSweep } from '../../../models/sweep/plan.ts';
-import { InputError } from '../../errors.ts';
 import { runSweep } from '../../sweep/run-sweep.ts';
 import { parseShard } from '../../sweep/shard.ts';
 import type { SeedMode } from '../../sweep/spec.ts';
 import { formatSeconds } from '../../units.ts';
-import { parseSeed } from './run.ts';
+import { integerOption, parseSeed } from './run.ts';
+
+/** More worker processes than this is a typo, not a machine. */
+const MAX_JOBS = 1024;
 
 interface SweepArgs {
   file: string;
@@ -40,7 +42,8 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         describe: 'sweep a key: key.path=v1,v2,... (repeatable; adds to sweep: in the file)',
       })
       .option('jobs', {
-        type: 'number',
+        type: 'string',
+        coerce: (text: string) => integerOption('--jobs', text, 1, MAX_JOBS),
         describe: `worker processes (default: the ${availableParallelism()} cores)`,
       })
       .option('shard', { type: 'string', describe: 'only points with index % N == I: I/N' })
@@ -71,7 +74,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         'one half of a two-point grid',
       ),
   handler: async (args) => {
-    const jobs = checkJobs(args.jobs);
+    const jobs = args.jobs ?? availableParallelism();
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
     const metrics = args.metrics?.split(',').map((m) => m.trim()).filter((m) => m !== '');
     const plan = planSweep(args.file, {
@@ -123,12 +126,4 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
   },
 };
 
-function checkJobs(jobs: number | undefined): number {
-  if (jobs === undefined) return availableParallelism();
-  if (!Number.isInteger(jobs) || jobs < 1) {
-    const found = String(jobs);
-    throw new InputError('', { key: '--jobs' }, { expected: 'an integer >= 1', found });
-  }
-  return jobs;
-}
 
