@@ -86,7 +86,12 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     const outDir = args.out ?? join('results', plan.config.name, 'sweep');
 
     const controller = new AbortController();
-    const stop = () => controller.abort();
+    // The exit status says which signal stopped the sweep (128 + its number).
+    let stoppedBy = 130;
+    const stop = (signal: NodeJS.Signals) => {
+      stoppedBy = signal === 'SIGTERM' ? 143 : 130;
+      controller.abort();
+    };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
     try {
@@ -108,11 +113,12 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       const counts = `${outcome.ran} run now, ${outcome.resumed} done before`;
       const timing = `${formatSeconds(outcome.wallSec)} wall, ${jobs} job(s)`;
       if (outcome.interrupted) {
+        const done = outcome.ran + outcome.resumed;
+        const kept = done > 0 ? `, kept in ${join(outDir, 'points')}` : '';
         process.stderr.write(`sim: sweep ${plan.config.name} interrupted: ` +
-          `${outcome.ran + outcome.resumed} of ${outcome.selected} points${slice} done ` +
-          `(${counts}), kept in ${join(outDir, 'points')}; ` +
+          `${done} of ${outcome.selected} points${slice} done (${counts})${kept}; ` +
           'rerun the same command to resume\n');
-        process.exitCode = 130;
+        process.exitCode = stoppedBy;
         return;
       }
       process.stdout.write(`sweep ${plan.config.name}: ${outcome.selected} of ` +
