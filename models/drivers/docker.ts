@@ -54,9 +54,18 @@ export interface Container {
   report: PhaseReport;
 }
 
+/** What one worker's Docker daemon shares between the pulls it runs at once. */
+interface DaemonState {
+  /** The daemon's download limit, over all its pulls. */
+  downloads: Semaphore;
+  /** Layers some pull is fetching and applying now: done when registered. */
+  layersInProgress: Map<string, SimEvent<void>>;
+}
+
 export abstract class DockerDriver<C extends Container = Container> implements StorageDriver {
   abstract readonly kind: string;
   private containers = 0;
+  private readonly daemons = new Map<Worker, DaemonState>();
 
   constructor(
     readonly name: string,
@@ -111,29 +120,73 @@ export abstract class DockerDriver<C extends Container = Container> implements S
     }
   }
 
+  /**
+   * Pulls the image's missing layers: up to the daemon's download limit at
+   * once (over all its pulls), each applied in order once downloaded. A
+   * layer that another pull on the same worker is already fetching is not
+   * downloaded again: this pull waits until the other has registered it, as
+   * Docker's daemon shares a download in progress.
+   */
   *pull(tb: Testbed, worker: Worker, image: Image, report: PhaseReport): ProcessBody<void> {
     const start = tb.sim.now;
     yield tb.registryFor(worker).get(worker.host, MANIFEST_BYTES, `${image.name}:manifest`);
-    const slots = new Semaphore(tb.sim, this.docker.maxConcurrentDownloads, `downloads on ${worker.name}`);
-    const downloads: (SimEvent<void> | null)[] = image.layers.map((layer, i) => {
-      if (worker.hasLayer(layer.digest)) return null;
-      return tb.sim.process(this.download(tb, worker, image, i, slots, report), `download layer ${i} of ${image.name}`);
+    const daemon = this.daemon(tb, worker);
+    // Per layer: our own download, another pull's registration, or nothing.
+    const mine = new Map<number, SimEvent<void>>();
+    const theirs = new Map<number, SimEvent<void>>();
+    image.layers.forEach((layer, i) => {
+      if (worker.hasLayer(layer.digest)) return;
+      const shared = daemon.layersInProgress.get(layer.digest);
+      if (shared) {
+        theirs.set(i, shared);
+        return;
+      }
+      daemon.layersInProgress.set(layer.digest, tb.sim.event(`layer ${layer.digest} on ${worker.name}`));
+      mine.set(i, tb.sim.process(this.download(tb, worker, image, i, daemon.downloads, report), `download layer ${i} of ${image.name}`));
     });
-    const remaining = downloads.filter((d): d is SimEvent<void> => d !== null);
-    const allDownloaded = tb.sim.allOf(remaining);
+    const allDownloaded = tb.sim.allOf([...mine.values()]);
     allDownloaded.subscribe(() => report.addTime('download', tb.sim.now - start));
     for (let i = 0; i < image.layers.length; i++) {
-      const download = downloads[i];
-      if (!download) continue;
-      yield download;
-      yield* this.applyLayer(tb, worker, image, i, report);
-      yield* timed(tb, report, 'register', this.register());
-      const layer = image.layers[i]!;
-      if (!worker.addLayer(layer.digest, this.storedBytes(image, i))) {
-        throw new Error(`${worker.name}: no room in the layer store for ${layer.digest} (layers in use fill it)`);
+      const shared = theirs.get(i);
+      if (shared) {
+        const waitStart = tb.sim.now;
+        yield shared;
+        report.addTime('shared_pull_wait', tb.sim.now - waitStart);
+        continue;
       }
+      const download = mine.get(i);
+      if (!download) continue;
+      const layer = image.layers[i]!;
+      const registered = daemon.layersInProgress.get(layer.digest)!;
+      try {
+        yield download;
+        yield* this.applyLayer(tb, worker, image, i, report);
+        yield* timed(tb, report, 'register', this.register());
+        if (!worker.addLayer(layer.digest, this.storedBytes(image, i))) {
+          throw new Error(`${worker.name}: no room in the layer store for ${layer.digest} (layers in use fill it)`);
+        }
+      } catch (error) {
+        daemon.layersInProgress.delete(layer.digest);
+        if (registered.hasWaiters) registered.fail(error);
+        throw error;
+      }
+      daemon.layersInProgress.delete(layer.digest);
+      registered.succeed();
     }
     yield allDownloaded;
+  }
+
+  /** The daemon state of `worker` for this driver, made on first use. */
+  private daemon(tb: Testbed, worker: Worker): DaemonState {
+    let daemon = this.daemons.get(worker);
+    if (!daemon) {
+      daemon = {
+        downloads: new Semaphore(tb.sim, this.docker.maxConcurrentDownloads, `downloads on ${worker.name}`),
+        layersInProgress: new Map(),
+      };
+      this.daemons.set(worker, daemon);
+    }
+    return daemon;
   }
 
   private *download(tb: Testbed, worker: Worker, image: Image, index: number, slots: Semaphore, report: PhaseReport): ProcessBody<void> {

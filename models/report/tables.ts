@@ -7,7 +7,7 @@ import type { ContainerRecord } from '../experiment.ts';
 
 /** Parts of a phase, in the order they happen. */
 export const PART_COLUMNS = [
-  'compress', 'snapshot', 'download', 'gunzip_extract', 'file_metadata', 'register',
+  'compress', 'snapshot', 'download', 'gunzip_extract', 'file_metadata', 'register', 'shared_pull_wait',
   'create', 'mount', 'container_start', 'compute', 'lookup', 'read', 'write', 'copyup', 'stop',
 ] as const;
 
