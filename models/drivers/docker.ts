@@ -56,8 +56,9 @@ export interface Container {
 
 /** What one worker's Docker daemon shares between the pulls it runs at once. */
 interface DaemonState {
-  /** The daemon's download limit, over all its pulls. */
+  /** The daemon's download and upload limits, over all its pulls and pushes. */
   downloads: Semaphore;
+  uploads: Semaphore;
   /** Layers some pull is fetching and applying now: done when registered. */
   layersInProgress: Map<string, SimEvent<void>>;
 }
@@ -95,7 +96,7 @@ export abstract class DockerDriver<C extends Container = Container> implements S
   }
 
   *push(tb: Testbed, worker: Worker, image: Image, report: PhaseReport): ProcessBody<void> {
-    const slots = new Semaphore(tb.sim, this.docker.maxConcurrentUploads, `uploads on ${worker.name}`);
+    const slots = this.daemon(tb, worker).uploads;
     const uploads = image.layers.map((_, i) =>
       tb.sim.process(this.pushLayer(tb, worker, image, i, slots, report), `push layer ${i} of ${image.name}`),
     );
@@ -182,6 +183,7 @@ export abstract class DockerDriver<C extends Container = Container> implements S
     if (!daemon) {
       daemon = {
         downloads: new Semaphore(tb.sim, this.docker.maxConcurrentDownloads, `downloads on ${worker.name}`),
+        uploads: new Semaphore(tb.sim, this.docker.maxConcurrentUploads, `uploads on ${worker.name}`),
         layersInProgress: new Map(),
       };
       this.daemons.set(worker, daemon);
