@@ -66,7 +66,7 @@ interface DaemonState {
 export abstract class DockerDriver<C extends Container = Container> implements StorageDriver {
   abstract readonly kind: string;
   private containers = 0;
-  private readonly daemons = new Map<Worker, DaemonState>();
+  private readonly daemons = new WeakMap<Worker, DaemonState>();
 
   constructor(
     readonly name: string,
