@@ -28,21 +28,11 @@ import { InputError } from '../../sim/errors.ts';
 import { byStartTime, type Arrival, type ArrivalList } from './arrival.ts';
 import { hashedImage } from './image-hash.ts';
 import { forEachLine } from './lines.ts';
+import type { AzureFunctionsArrivalsConfig } from '../scenario/config.ts';
 import type { TextSource } from './text-source.ts';
 
-export interface AzureFunctionsOptions {
-  /** First and last minute column replayed (1-based, inclusive); default all. */
-  minutes?: [number, number];
-  /** Keep only the N busiest functions in the window. */
-  functions?: number;
-  /** Keep only rows whose Trigger is one of these. */
-  triggers?: string[];
-  /** Multiplies every count (> 0). */
-  scale: number;
-  spread: 'uniform' | 'even';
-  /** Refuse the trace if it gives more starts than this. */
-  maxStarts: number;
-}
+/** The scenario's `azure-functions-2019` arrivals, without the pattern and file. */
+export type AzureFunctionsOptions = Omit<AzureFunctionsArrivalsConfig, 'pattern' | 'file'>;
 
 const ID_COLUMNS = ['HashOwner', 'HashApp', 'HashFunction', 'Trigger'];
 const MINUTES_PER_DAY = 1440;

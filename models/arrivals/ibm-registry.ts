@@ -25,14 +25,11 @@ import { byStartTime, type Arrival, type ArrivalList } from './arrival.ts';
 import { hashedImage } from './image-hash.ts';
 import { parseIsoTimeSec } from './iso-time.ts';
 import { forEachJsonRecord, type JsonRecordPosition } from './json-records.ts';
+import type { IbmRegistryArrivalsConfig } from '../scenario/config.ts';
 import type { TextSource } from './text-source.ts';
 
-export interface IbmRegistryOptions {
-  /** Replay only pulls in [from, to] seconds after the first record; `from` becomes 0 s. */
-  windowSec?: [number, number];
-  /** Refuse the trace if it holds more manifest GETs than this. */
-  maxStarts: number;
-}
+/** The scenario's `ibm-registry` arrivals, without the pattern and file. */
+export type IbmRegistryOptions = Omit<IbmRegistryArrivalsConfig, 'pattern' | 'file'>;
 
 type Kind = 'manifests' | 'blobs';
 

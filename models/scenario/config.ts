@@ -150,6 +150,7 @@ export interface AzureFunctionsArrivalsConfig {
   scale: number;
   /** Where in its minute an invocation starts: seeded uniform draw, or evenly spaced. */
   spread: 'uniform' | 'even';
+  /** Refuse the trace if it gives more starts than this. */
   maxStarts: number;
 }
 
@@ -159,6 +160,7 @@ export interface IbmRegistryArrivalsConfig {
   file: string;
   /** Replay only pulls in this span after the first record, in seconds; its start becomes 0. */
   windowSec?: [number, number];
+  /** Refuse the trace if it holds more manifest GETs than this. */
   maxStarts: number;
 }
 
