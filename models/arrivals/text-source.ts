@@ -25,14 +25,7 @@ export function fileSource(file: string): TextSource {
       try {
         fd = openSync(file, 'r');
       } catch (error) {
-        throw new InputError(
-          'cannot open the arrivals file',
-          { file },
-          {
-            expected: 'a readable file',
-            found: (error as NodeJS.ErrnoException).code ?? String(error),
-          },
-        );
+        throw unreadable('cannot open the arrivals file', file, error);
       }
       try {
         const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -70,14 +63,7 @@ function readChunk(fd: number, buffer: Buffer, file: string): number {
   try {
     return readSync(fd, buffer, 0, buffer.length, null);
   } catch (error) {
-    throw new InputError(
-      'cannot read the arrivals file',
-      { file },
-      {
-        expected: 'a readable file',
-        found: (error as NodeJS.ErrnoException).code ?? String(error),
-      },
-    );
+    throw unreadable('cannot read the arrivals file', file, error);
   }
 }
 
@@ -99,4 +85,10 @@ function decode(
       },
     );
   }
+}
+
+/** The input error for a file system failure on the arrivals file. */
+function unreadable(problem: string, file: string, error: unknown): InputError {
+  const found = (error as NodeJS.ErrnoException).code ?? String(error);
+  return new InputError(problem, { file }, { expected: 'a readable file', found });
 }
