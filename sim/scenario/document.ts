@@ -170,10 +170,12 @@ export class SourceDocument {
         }
       } else if (isSeq(node) && typeof part === 'number') {
         if (part > node.items.length) {
+          const n = node.items.length;
           const range =
-            node.items.length === 0
-              ? 'index 0'
-              : `an index from 0 to ${node.items.length}`;
+            n === 0
+              ? 'index 0 (the list is empty: [0] adds its first item)'
+              : `an index from 0 to ${n - 1} (the list has ${n} item${n === 1 ? '' : 's'}), ` +
+                `or ${n} to add one`;
           throw fail(path.slice(0, i + 1), range, `[${part}]`);
         }
         if (part === node.items.length && i < createdFrom) createdFrom = i + 1;

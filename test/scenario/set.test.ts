@@ -76,7 +76,7 @@ test('a bad path names the --set and the unknown key', (t) => {
   );
   t.is(
     errorOf(t, ['drivers[5].kind=slacker']),
-    `${FILE} (--set drivers[5].kind=slacker): drivers[5]: expected an index from 0 to 2, found [5]`,
+    `${FILE} (--set drivers[5].kind=slacker): drivers[5]: expected an index from 0 to 1 (the list has 2 items), or 2 to add one, found [5]`,
   );
   t.is(
     errorOf(t, ['name.first=x']),
