@@ -1,3 +1,5 @@
+import type { AnchorFigures } from './anchors.ts';
+
 /** One benchmark case's figures: a JSON line of `npm run bench -- --json`. */
 export interface CaseResult {
   name: string;
@@ -14,4 +16,6 @@ export interface CaseResult {
   reps?: number;
   /** 1-minute load average of the machine when the case ended. */
   load_1m?: number;
+  /** The anchors' wall seconds for this case, when measured in the same bench run (`--anchors`). */
+  anchors?: Partial<AnchorFigures>;
 }

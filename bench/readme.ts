@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { writeFileAtomic } from '../sim/output/atomic.ts';
-import { ANCHOR_WALL_SEC } from './anchors.ts';
+import { anchorsFor } from './anchors.ts';
 import type { CaseResult } from './case-result.ts';
 
 export const README_START = '<!-- performance:start -->';
@@ -24,20 +24,18 @@ export interface BenchConditions {
 const fmt = (x: number, digits = 3) => (Number.isFinite(x) ? Number(x.toPrecision(digits)).toString() : '-');
 const int = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '-');
 
-function anchorKey(r: CaseResult): string {
-  return r.name.startsWith('phold') ? `phold:${r.size}` : `${r.name}:${r.size}`;
-}
-
 function mainTable(results: readonly CaseResult[]): string[] {
   const lines = [
-    '| case | size | events | wall s | CPU s | events/s (wall) | peak RSS MiB | check | SimGrid s | SimPy s | plain JS s |',
-    '|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|',
+    '| case | size | events | wall s | CPU s | events/s (wall) | peak RSS MiB | check | SimGrid s | SimPy s | plain JS s | x faster than SimGrid |',
+    '|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|',
   ];
   for (const r of results) {
-    const a = ANCHOR_WALL_SEC[anchorKey(r)];
+    const a = anchorsFor(r);
+    const simgrid = a?.simgridWallSec ?? NaN;
     lines.push(`| ${r.name} | ${int(r.size)} | ${r.events > 0 ? int(r.events) : '-'} | ${fmt(r.wall_s)} | ` +
       `${fmt(r.cpu_s)} | ${r.events > 0 ? int(r.events_per_s) : '-'} | ${fmt(r.peak_rss_mb)} | ${r.check} | ` +
-      `${a ? fmt(a.simgridWallSec) : '-'} | ${a ? fmt(a.simpyWallSec) : '-'} | ${a ? fmt(a.plainJsWallSec) : '-'} |`);
+      `${fmt(simgrid)} | ${fmt(a?.simpyWallSec ?? NaN)} | ${fmt(a?.plainJsWallSec ?? NaN)} | ` +
+      `${fmt(simgrid / r.wall_s, 3)} |`);
   }
   return lines;
 }
@@ -91,6 +89,18 @@ function targetLines(results: readonly CaseResult[]): string[] {
   return out;
 }
 
+function anchorSentence(results: readonly CaseResult[]): string {
+  if (results.some((r) => r.anchors !== undefined)) {
+    return 'The anchors (SimGrid 3.32, SimPy 2.3.1, a plain JavaScript heap\n' +
+      'simulator) were measured in the same run, just before ours, by their own run.sh\n' +
+      '(`--anchors DIR`), with the same number of runs; a dash marks an engine that\n' +
+      'could not run.';
+  }
+  return 'The anchors (SimGrid 3.32, SimPy 2.3.1, a plain JavaScript heap simulator)\n' +
+    'were measured on the reference machine, idle; their figures come from its\n' +
+    'anchor README (`--anchors DIR` measures them in the same run instead).';
+}
+
 /** The Markdown between the markers. */
 export function renderSection(results: readonly CaseResult[], conditions: BenchConditions): string {
   const cpu = cpus();
@@ -104,9 +114,8 @@ export function renderSection(results: readonly CaseResult[], conditions: BenchC
       'Each case runs in its own Node process, capped at 4 GiB of heap; wall and CPU\n' +
       'seconds cover model construction and simulation, not Node start-up (for the\n' +
       'sweeps, CPU seconds and memory are the main process\'s only: points run in\n' +
-      'worker processes). The anchors (SimGrid 3.32, SimPy 2.3.1, a plain JavaScript\n' +
-      'heap simulator) were measured on the reference machine, idle; their figures come\n' +
-      'from its anchor README.',
+      'worker processes). The cases run in rounds, every case once per round, so a\n' +
+      'machine whose speed drifts affects them alike. ' + anchorSentence(results),
     '',
     ...mainTable(results),
     '',

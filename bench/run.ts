@@ -1,6 +1,6 @@
 /**
  * The benchmark suite:
- * `npm run bench [-- --json] [--only NAME] [--reps N] [--readme] [--from FILE]`.
+ * `npm run bench [-- --json] [--only NAME] [--reps N] [--anchors DIR] [--readme] [--from FILE]`.
  *
  * Each case runs in its own Node process so that its peak resident memory is
  * its own. Wall time covers model construction and simulation, as in the
@@ -12,7 +12,8 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
-import { ANCHOR_WALL_SEC } from './anchors.ts';
+import { availableEngines, runAnchors, type MeasuredAnchors } from './anchor-run.ts';
+import { anchorKey, anchorsFor } from './anchors.ts';
 import type { CaseResult } from './case-result.ts';
 import { loadAverage, readResults, renderSection, writeReadmeSection } from './readme.ts';
 
@@ -182,16 +183,23 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-/** Median of `reps` runs by wall time (the run itself, so RSS and checks match it). */
-function measure(id: string, reps: number): CaseResult {
-  const runs = Array.from({ length: reps }, () => runInChild(id));
-  const mid = median(runs.map((r) => r.wall_s));
-  const chosen = runs.find((r) => r.wall_s === mid) ?? runs[0]!;
-  return { ...chosen, reps };
-}
-
-function anchorKey(r: CaseResult): string {
-  return r.name.startsWith('phold') ? `phold:${r.size}` : `${r.name}:${r.size}`;
+/**
+ * Runs every case `reps` times, one round of all cases after another (as the
+ * anchors' run.sh does), so that a machine whose speed drifts slows every
+ * case alike instead of one case's every run; reports per case the median
+ * run by wall time (that run itself, so RSS and checks match it).
+ */
+function measure(ids: readonly string[], reps: number, onRound: (round: number) => void): CaseResult[] {
+  const runs = new Map<string, CaseResult[]>(ids.map((id) => [id, []]));
+  for (let round = 1; round <= reps; round++) {
+    for (const id of ids) runs.get(id)!.push(runInChild(id));
+    onRound(round);
+  }
+  return ids.map((id) => {
+    const done = runs.get(id)!;
+    const mid = median(done.map((r) => r.wall_s));
+    return { ...(done.find((r) => r.wall_s === mid) ?? done[0]!), reps };
+  });
 }
 
 function printTable(results: CaseResult[]): void {
@@ -201,7 +209,7 @@ function printTable(results: CaseResult[]): void {
     style: { head: [], border: [] },
   });
   for (const r of results) {
-    const anchor = ANCHOR_WALL_SEC[anchorKey(r)];
+    const anchor = anchorsFor(r);
     table.push([r.name, r.size, r.events, r.wall_s, r.cpu_s, r.events_per_s, r.peak_rss_mb,
       r.result, r.check, anchor?.simgridWallSec ?? '-', anchor?.simpyWallSec ?? '-',
       anchor?.plainJsWallSec ?? '-']);
@@ -216,10 +224,13 @@ interface Options {
   child: string | null;
   readme: boolean;
   from: string | null;
+  anchors: string | null;
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { json: false, only: null, reps: 1, child: null, readme: false, from: null };
+  const opts: Options = {
+    json: false, only: null, reps: 1, child: null, readme: false, from: null, anchors: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') opts.json = true;
@@ -228,12 +239,13 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--child') opts.child = argv[++i] ?? null;
     else if (arg === '--readme') opts.readme = true;
     else if (arg === '--from') opts.from = argv[++i] ?? null;
+    else if (arg === '--anchors') opts.anchors = argv[++i] ?? null;
     else {
       throw new Error(`unknown argument ${arg} (expected --json, --only NAME, --reps N, ` +
-        '--readme, --from FILE)');
+        '--anchors DIR, --readme, --from FILE)');
     }
   }
-  if (!(opts.reps >= 1)) throw new Error('--reps expects a positive integer');
+  if (!Number.isInteger(opts.reps) || opts.reps < 1) throw new Error('--reps expects a positive integer');
   return opts;
 }
 
@@ -256,12 +268,19 @@ async function main(): Promise<void> {
   if (chosen.length === 0) {
     throw new Error(`no case matches ${opts.only}; cases: ${CASES.map(caseId).join(', ')}`);
   }
-  const results: CaseResult[] = [];
-  for (const c of chosen) {
-    const r = measure(caseId(c), opts.reps);
-    results.push(r);
-    if (opts.json) console.log(JSON.stringify(r));
+  let anchors: MeasuredAnchors | null = null;
+  if (opts.anchors !== null) {
+    const { engines, missing } = availableEngines();
+    for (const m of missing) console.error(`bench: anchors: leaving out ${m}`);
+    anchors = runAnchors(opts.anchors, opts.reps, engines);
   }
+  const results = measure(chosen.map(caseId), opts.reps, (round) => {
+    if (opts.reps > 1) console.error(`bench: round ${round} of ${opts.reps} done`);
+  }).map((r) => {
+    const measured = anchors?.[anchorKey(r)];
+    return measured ? { ...r, anchors: measured } : r;
+  });
+  if (opts.json) for (const r of results) console.log(JSON.stringify(r));
   if (!opts.json) printTable(results);
   if (opts.readme) writeReadme(results, loadBefore);
   if (results.some((r) => r.check === 'mismatch' || r.check === 'crashed')) {
