@@ -10,6 +10,8 @@
  * section from the results (or from the JSON lines in `--from FILE`).
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
 import { availableEngines, runAnchors, type MeasuredAnchors } from './anchor-run.ts';
@@ -241,11 +243,19 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--from') opts.from = argv[++i] ?? null;
     else if (arg === '--anchors') opts.anchors = argv[++i] ?? null;
     else {
-      throw new Error(`unknown argument ${arg} (expected --json, --only NAME, --reps N, ` +
+      throw new UsageError(`unknown argument ${arg} (expected --json, --only NAME, --reps N, ` +
         '--anchors DIR, --readme, --from FILE)');
     }
   }
-  if (!Number.isInteger(opts.reps) || opts.reps < 1) throw new Error('--reps expects a positive integer');
+  if (!Number.isInteger(opts.reps) || opts.reps < 1) {
+    throw new UsageError(`--reps expects a positive integer, found ${JSON.stringify(argv[argv.indexOf('--reps') + 1] ?? '')}`);
+  }
+  for (const [flag, value] of [['--only', opts.only], ['--from', opts.from], ['--anchors', opts.anchors], ['--child', opts.child]] as const) {
+    if (argv.includes(flag) && value === null) throw new UsageError(`${flag} expects a value`);
+  }
+  if (opts.anchors !== null && !existsSync(join(opts.anchors, 'run.sh'))) {
+    throw new UsageError(`--anchors ${opts.anchors}: expected the anchors' folder, with its run.sh; found no run.sh there`);
+  }
   return opts;
 }
 
@@ -266,7 +276,7 @@ async function main(): Promise<void> {
     (c) => opts.only === null || c.name === opts.only || caseId(c) === opts.only,
   );
   if (chosen.length === 0) {
-    throw new Error(`no case matches ${opts.only}; cases: ${CASES.map(caseId).join(', ')}`);
+    throw new UsageError(`--only ${opts.only}: no case has that name; cases: ${CASES.map(caseId).join(', ')}`);
   }
   let anchors: MeasuredAnchors | null = null;
   if (opts.anchors !== null) {
@@ -297,4 +307,13 @@ function writeReadme(results: CaseResult[], loadBefore: number): void {
   writeReadmeSection(fileURLToPath(new URL('../README.md', import.meta.url)), section);
 }
 
-await main();
+/** A mistake in how the bench was called: said in one line, exit status 2. */
+class UsageError extends Error {}
+
+try {
+  await main();
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`bench: ${error.message}`);
+  process.exitCode = 2;
+}
