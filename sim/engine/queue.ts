@@ -35,6 +35,17 @@ const INSERTION_SORT_MAX = 24;
 /** A bottom this long, spanning several times, becomes a rung. */
 const BOTTOM_MAX = 128;
 
+/**
+ * Whether `count` entries in [minSec, maxSec] can be spread over a rung: the
+ * bucket width must be a positive finite number. A range of equal times, an
+ * infinite one, or one so narrow (subnormal) that the width rounds to zero
+ * would put every entry in one bucket or compute bucket NaN.
+ */
+function splittable(count: number, minSec: number, maxSec: number): boolean {
+  const widthSec = (maxSec - minSec) / (count * BUCKETS_PER_ENTRY);
+  return widthSec > 0 && widthSec < Infinity;
+}
+
 export class EventQueue {
   private times = new Float64Array(1024);
   private seqs = new Float64Array(1024);
@@ -149,7 +160,7 @@ export class EventQueue {
     if (this.bottomTail - this.bottomHead >= BOTTOM_MAX && this.rungs < MAX_RUNGS) {
       const first = this.times[this.bottom[this.bottomHead]!]!;
       const last = this.times[this.bottom[this.bottomTail - 1]!]!;
-      if (last > first && last - first < Infinity) {
+      if (splittable(this.bottomTail - this.bottomHead, first, last)) {
         this.bottomToRung(first, last);
         this.place(slot, t);
         return;
@@ -233,7 +244,7 @@ export class EventQueue {
       if (t < min) min = t;
       if (t > max) max = t;
     }
-    if (n > SPLIT_ABOVE && this.rungs < MAX_RUNGS && max > min && max - min < Infinity) {
+    if (n > SPLIT_ABOVE && this.rungs < MAX_RUNGS && splittable(n, min, max)) {
       this.spread(first, n, min, max);
     } else {
       this.sortBottom(n);
@@ -251,7 +262,7 @@ export class EventQueue {
     this.topMin = Infinity;
     this.topMax = -Infinity;
     this.topStart = max;
-    if (count > SPLIT_ABOVE && max > min && max - min < Infinity) this.spread(first, count, min, max);
+    if (count > SPLIT_ABOVE && splittable(count, min, max)) this.spread(first, count, min, max);
     else this.bucketToBottom(first);
   }
 

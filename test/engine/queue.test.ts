@@ -125,3 +125,31 @@ test('a hold model (pop one, push one) keeps exact order across many rung change
   }
   t.is(mismatches, 0);
 });
+
+/**
+ * Takes every entry and compares it with the reference, stopping at the first
+ * difference (a queue that lost entries could otherwise loop forever).
+ * Returns a description of the first difference, or '' when there is none.
+ */
+function firstDifference(queue: EventQueue, reference: ReferenceQueue): string {
+  while (reference.length > 0) {
+    const expected = reference.pop()!;
+    const timeSec = queue.peekTime();
+    if (timeSec !== expected.timeSec) return `time ${timeSec}, expected ${expected.timeSec}`;
+    queue.pop();
+    if (queue.poppedArg !== expected.id) return `entry ${queue.poppedArg}, expected ${expected.id}`;
+  }
+  return queue.length === 0 ? '' : `${queue.length} entries left over`;
+}
+
+test('many entries whose times differ by subnormal amounts keep their order', (t) => {
+  // 100 entries over [0, 2 * MIN_VALUE]: a rung's bucket width would round to 0.
+  const queue = new EventQueue();
+  const reference = new ReferenceQueue();
+  for (let id = 0; id < 100; id++) {
+    const timeSec = (id % 3) * Number.MIN_VALUE;
+    queue.push(timeSec, () => {}, id);
+    reference.push(timeSec, id);
+  }
+  t.is(firstDifference(queue, reference), '');
+});
