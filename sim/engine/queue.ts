@@ -222,6 +222,13 @@ export class EventQueue {
       const first = heads[cur]!;
       heads[cur] = NONE;
       this.rungCur[r] = cur + 1;
+      // A rung whose last bucket is taken can hold nothing more (every new
+      // entry's bucket would be below rungCur), so it goes now. Kept, it
+      // would take a level while its last bucket, which collects all later
+      // entries, splits into a rung under it: in a hold model below one far
+      // entry that repeats until MAX_RUNGS, and the bottom then holds the
+      // whole population with an O(n) insert.
+      if (cur === buckets - 1) this.rungs--;
       this.bucketToBottom(first);
     }
   }

@@ -153,3 +153,51 @@ test('many entries whose times differ by subnormal amounts keep their order', (t
   }
   t.is(firstDifference(queue, reference), '');
 });
+
+/** The queue's inner state that decides the cost of a push (white-box, for the tests below). */
+interface LadderState {
+  rungs: number;
+  bottomHead: number;
+  bottomTail: number;
+}
+
+/**
+ * Runs a hold model (take the earliest, push one at now + a delay drawn by
+ * `delaySec`) and returns the longest sorted bottom seen: every push into the
+ * bottom moves up to half of it, so it must stay short.
+ */
+function longestBottomInHold(
+  queue: EventQueue,
+  population: number,
+  holds: number,
+  delaySec: () => number,
+): { longest: number; deepest: number } {
+  const state = queue as unknown as LadderState;
+  const noop = () => {};
+  for (let i = 0; i < population; i++) queue.push(delaySec(), noop);
+  let longest = 0;
+  let deepest = 0;
+  for (let i = 0; i < holds; i++) {
+    const nowSec = queue.peekTime();
+    queue.pop();
+    queue.push(nowSec + delaySec(), noop);
+    longest = Math.max(longest, state.bottomTail - state.bottomHead);
+    deepest = Math.max(deepest, state.rungs);
+  }
+  return { longest, deepest };
+}
+
+test('a hold model under one far-off entry keeps the rungs shallow and the bottom short', (t) => {
+  // The far entry keeps the top's range above the whole working set, so
+  // each rung's last bucket collects the entries pushed past its range.
+  const queue = new EventQueue();
+  queue.push(1e9, () => {});
+  let seed = 7;
+  const uniform = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const { longest, deepest } = longestBottomInHold(queue, 1000, 20_000, () => 2 * uniform());
+  t.true(deepest <= 3, `rungs reached ${deepest}`);
+  t.true(longest <= 256, `the bottom reached ${longest} entries`);
+});
