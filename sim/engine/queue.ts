@@ -15,7 +15,9 @@
  * `rungCur` on, and everything below (finer rungs, then the bottom) lies
  * before them. Bucket numbers grow with time, so equal times always share a
  * bucket, and every sort breaks ties by insertion number, which is what
- * makes a run deterministic.
+ * makes a run deterministic. Entries at Infinity wait apart, first in first
+ * out, since no bucket width spans an infinite range: kept in the top they
+ * would stop it from ever becoming a rung.
  *
  * Entries live in slots of typed arrays (time, insertion number, next link)
  * with their callback and argument beside them; slots are recycled, so
@@ -65,6 +67,12 @@ export class EventQueue {
   private topMax = -Infinity;
   private topStart = -Infinity;
 
+  // Entries at Infinity, oldest first (a list through `next`): taken only
+  // when nothing finite is left.
+  private neverHead = NONE;
+  private neverTail = NONE;
+  private neverCount = 0;
+
   // Rungs, coarsest first: bucket b of rung r starts at
   // rungStart + b * rungWidth and holds a list of slots (the last bucket
   // also takes anything later, up to the coarser part above).
@@ -90,7 +98,7 @@ export class EventQueue {
   /** Time of the earliest entry, or Infinity when empty. */
   peekTime(): number {
     if (this.bottomHead === this.bottomTail) {
-      if (this.size === 0) return Infinity;
+      if (this.size === this.neverCount) return Infinity;
       this.refill();
     }
     return this.times[this.bottom[this.bottomHead]!]!;
@@ -109,6 +117,10 @@ export class EventQueue {
     this.seqs[slot] = this.nextSeq++;
     this.size++;
     if (timeSec >= this.topStart) {
+      if (timeSec === Infinity) {
+        this.pushNever(slot);
+        return;
+      }
       this.next[slot] = this.topHead;
       this.topHead = slot;
       this.topCount++;
@@ -140,9 +152,16 @@ export class EventQueue {
    * in `poppedArg`. The caller reads the entry's time first with `peekTime`.
    */
   pop(): Callback {
-    if (this.bottomHead === this.bottomTail) this.refill();
-    const slot = this.bottom[this.bottomHead++]!;
-    if (this.bottomHead === this.bottomTail) this.bottomHead = this.bottomTail = 0;
+    let slot: number;
+    if (this.bottomHead === this.bottomTail && this.size === this.neverCount) {
+      slot = this.neverHead;
+      this.neverHead = this.next[slot]!;
+      this.neverCount--;
+    } else {
+      if (this.bottomHead === this.bottomTail) this.refill();
+      slot = this.bottom[this.bottomHead++]!;
+      if (this.bottomHead === this.bottomTail) this.bottomHead = this.bottomTail = 0;
+    }
     const fn = this.fns[slot]!;
     this.poppedArg = this.args[slot];
     this.fns[slot] = undefined;
@@ -150,6 +169,13 @@ export class EventQueue {
     this.freeSlots[this.freeCount++] = slot;
     this.size--;
     return fn;
+  }
+
+  private pushNever(slot: number): void {
+    this.next[slot] = NONE;
+    if (this.neverCount++ === 0) this.neverHead = slot;
+    else this.next[this.neverTail] = slot;
+    this.neverTail = slot;
   }
 
   /**

@@ -201,3 +201,35 @@ test('a hold model under one far-off entry keeps the rungs shallow and the botto
   t.true(deepest <= 3, `rungs reached ${deepest}`);
   t.true(longest <= 256, `the bottom reached ${longest} entries`);
 });
+
+test('a hold model beside an entry at Infinity keeps the bottom short', (t) => {
+  // An infinite time makes the top's range infinite, which no rung can split.
+  const queue = new EventQueue();
+  queue.push(Infinity, () => {});
+  let seed = 11;
+  const exponential = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return -Math.log(1 - seed / 2 ** 32);
+  };
+  const { longest } = longestBottomInHold(queue, 2000, 20_000, exponential);
+  t.true(longest <= 256, `the bottom reached ${longest} entries`);
+});
+
+test('entries at Infinity come out last, in insertion order, between finite ones', (t) => {
+  const queue = new EventQueue();
+  const reference = new ReferenceQueue();
+  const push = (timeSec: number, id: number) => {
+    queue.push(timeSec, () => {}, id);
+    reference.push(timeSec, id);
+  };
+  for (let id = 0; id < 300; id++) push(id % 5 === 0 ? Infinity : (id * 37) % 101, id);
+  // Half taken, then more of both kinds, finite ones before the current time too.
+  for (let i = 0; i < 150; i++) {
+    const expected = reference.pop()!;
+    queue.peekTime();
+    queue.pop();
+    if (!t.is(queue.poppedArg, expected.id)) return;
+  }
+  for (let id = 300; id < 400; id++) push(id % 2 === 0 ? Infinity : id % 7, id);
+  t.is(firstDifference(queue, reference), '');
+});
