@@ -8,7 +8,10 @@
  * one is a read from the bottom, and when the bottom runs dry the next
  * non-empty bucket is sorted into it (or, if it holds many entries, split
  * into a finer rung). Both are O(1) amortised for the delays simulations
- * schedule, where a heap pays O(log n) on every pop.
+ * schedule, where a heap pays O(log n) on every pop. Known limit: when the
+ * pending times are spread over so many orders of magnitude (about 100 and
+ * more, with a million entries) that MAX_RUNGS levels cannot separate them,
+ * the bottom grows with the population and a push into it costs O(n).
  *
  * Order is exact. Each part covers its own time range, with the top last:
  * top times are at or after `topStart`; a rung holds only its buckets from
@@ -348,7 +351,8 @@ export class EventQueue {
         bottom[j + 1] = s;
       }
     } else {
-      // Array#sort: n log n, for the rare large batch of equal times.
+      // Array#sort: n log n, for buckets too small to split, batches of equal
+      // times, and buckets that cannot split because MAX_RUNGS is reached.
       const sorted = Array.from(bottom.subarray(0, n)).sort(
         (a, b) => (times[a]! < times[b]! ? -1 : times[a]! > times[b]! ? 1 : seqs[a]! - seqs[b]!),
       );
