@@ -65,8 +65,6 @@ export class EventQueue {
 
   // Top: an unsorted list (through `next`) of the entries at or after topStart.
   private topHead = NONE;
-  private topCount = 0;
-  private topMin = Infinity;
   private topMax = -Infinity;
   private topStart = -Infinity;
 
@@ -126,8 +124,6 @@ export class EventQueue {
       }
       this.next[slot] = this.topHead;
       this.topHead = slot;
-      this.topCount++;
-      if (timeSec < this.topMin) this.topMin = timeSec;
       if (timeSec > this.topMax) this.topMax = timeSec;
       return;
     }
@@ -244,7 +240,6 @@ export class EventQueue {
       let cur = this.rungCur[r]!;
       while (cur < buckets && heads[cur] === NONE) cur++;
       if (cur === buckets) {
-        this.rungCur[r] = cur;
         this.rungs--;
         continue;
       }
@@ -290,17 +285,13 @@ export class EventQueue {
   /** All rungs are spent: the top's entries become a rung (or the bottom). */
   private takeTop(): void {
     const first = this.topHead;
-    const count = this.topCount;
-    const min = this.topMin;
-    const max = this.topMax;
+    this.topStart = this.topMax;
     this.topHead = NONE;
-    this.topCount = 0;
-    this.topMin = Infinity;
     this.topMax = -Infinity;
-    this.topStart = max;
-    if (count > SPLIT_ABOVE && splittable(count, min, max)) this.spread(first, count, min, max);
-    else this.bucketToBottom(first);
+    // With no rung left, the bottom makes the same choice as for a bucket.
+    this.bucketToBottom(first);
   }
+
 
   /** A new rung under the others from a list of entries in [min, max]. */
   private spread(first: number, count: number, min: number, max: number): void {
